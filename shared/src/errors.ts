@@ -30,6 +30,7 @@ export const ErrorCode = z.enum([
   'WEAK_PASSWORD',
   'HOST_UNAVAILABLE',
   'OFFLINE',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -60,6 +61,7 @@ const STATUS: Record<ErrorCode, number> = {
   WEAK_PASSWORD: 400,
   HOST_UNAVAILABLE: 503,
   OFFLINE: 503,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

@@ -1,0 +1,139 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { defaultDataDir, DEFAULT_PORTS } from '@encore/shared/dataDir';
+import { loadOrCreateSecret } from './secretFile';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** The environment variables the sync-server reads, with their defaults. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(DEFAULT_PORTS.syncServer),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  APP_URL: z.url().default(`http://127.0.0.1:${DEFAULT_PORTS.browserMode}`),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  ENCORE_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  CORS_ORIGINS: csv.pipe(z.array(z.url())).default([`http://127.0.0.1:${DEFAULT_PORTS.browserMode}`, `http://localhost:${DEFAULT_PORTS.browserMode}`]),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  TRUST_PROXY: flag.default(false),
+  ENCORE_ADMIN_EMAILS: csv.pipe(z.array(z.email().transform((e) => e.toLowerCase()))).default([]),
+});
+
+export interface RateLimitRule {
+  /** Requests allowed per window. */
+  limit: number;
+  windowMs: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Base URL of this server as mail links show it. */
+  publicUrl: string;
+  /** Base URL of the app (renderer) for links such as password reset. */
+  appUrl: string;
+  dataDir: string;
+  /** Absent: embedded PGlite in {@link pgliteDir}. */
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  redisUrl: string | undefined;
+  jwtSecret: Uint8Array;
+  bcryptCost: number;
+  accessTokenTtlMs: number;
+  refreshTokenTtlMs: number;
+  emailVerificationTtlMs: number;
+  passwordResetTtlMs: number;
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  nodeEnv: z.infer<typeof Env>['NODE_ENV'];
+  trustProxy: boolean;
+  adminEmails: string[];
+  rateLimits: {
+    loginPerIp: RateLimitRule;
+    registerPerIp: RateLimitRule;
+    forgotPasswordPerIp: RateLimitRule;
+    resendVerificationPerUser: RateLimitRule;
+    /** Failed logins per account before it is locked for `lockoutMs`. */
+    loginFailures: RateLimitRule;
+    lockoutMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface ConfigSource {
+  env: Record<string, string | undefined>;
+  platform: string;
+  home: string;
+}
+
+/**
+ * Reads the configuration from the environment. Fails with a {@link ConfigError} naming the
+ * first bad variable, so a typo stops the server at startup instead of at first use. When
+ * ENCORE_JWT_SECRET is absent a secret is generated once and kept (mode 0600) in the data
+ * folder, so tokens survive restarts without a secret ever living in the repository.
+ *
+ * @example
+ * const config = loadConfig({ env: process.env, platform: process.platform, home: os.homedir() });
+ */
+export function loadConfig(source: ConfigSource = { env: process.env, platform: process.platform, home: os.homedir() }): Config {
+  // Empty strings mean "unset" (as `FOO= npm start` does), not "invalid".
+  const raw = Object.fromEntries(Object.entries(source.env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid environment variable ${variable}: ${issue?.message ?? 'invalid'}`);
+  }
+  const env = parsed.data;
+  const dataDir = defaultDataDir(source);
+  const serverDir = path.join(dataDir, 'server');
+  const jwtSecret = env.ENCORE_JWT_SECRET ?? loadOrCreateSecret(path.join(serverDir, 'jwt-secret'));
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`,
+    appUrl: env.APP_URL,
+    dataDir,
+    databaseUrl: env.DATABASE_URL,
+    pgliteDir: path.join(serverDir, 'pglite'),
+    redisUrl: env.REDIS_URL,
+    jwtSecret: new TextEncoder().encode(jwtSecret),
+    bcryptCost: env.BCRYPT_COST,
+    accessTokenTtlMs: 15 * MINUTE_MS,
+    refreshTokenTtlMs: 30 * DAY_MS,
+    emailVerificationTtlMs: DAY_MS,
+    passwordResetTtlMs: 60 * MINUTE_MS,
+    corsOrigins: env.CORS_ORIGINS,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    logLevel: env.LOG_LEVEL,
+    nodeEnv: env.NODE_ENV,
+    trustProxy: env.TRUST_PROXY,
+    adminEmails: env.ENCORE_ADMIN_EMAILS,
+    rateLimits: {
+      loginPerIp: { limit: 30, windowMs: MINUTE_MS },
+      registerPerIp: { limit: 10, windowMs: 60 * MINUTE_MS },
+      forgotPasswordPerIp: { limit: 5, windowMs: 15 * MINUTE_MS },
+      resendVerificationPerUser: { limit: 5, windowMs: 60 * MINUTE_MS },
+      loginFailures: { limit: 5, windowMs: 15 * MINUTE_MS },
+      lockoutMs: 15 * MINUTE_MS,
+    },
+  };
+}
