@@ -25,7 +25,14 @@ export function electronBinary(): string | null {
 export async function buildElectronMain(): Promise<string> {
   const { build } = await import('esbuild');
   const out = join(root, 'desktop', 'main', 'dist');
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron', 'better-sqlite3'], logLevel: 'warning' } as const;
+  const common: import('esbuild').BuildOptions = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['electron', 'better-sqlite3'],
+    logLevel: 'warning',
+  };
   await build({ ...common, entryPoints: [join(root, 'desktop/main/src/electron-main/main.ts')], outfile: join(out, 'main.cjs') });
   await build({ ...common, entryPoints: [join(root, 'desktop/main/src/electron-main/preload.ts')], outfile: join(out, 'preload.cjs') });
   return join(out, 'main.cjs');

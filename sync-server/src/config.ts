@@ -23,6 +23,7 @@ const Env = z.object({
   APP_URL: z.url().default(`http://127.0.0.1:${DEFAULT_PORTS.browserMode}`),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - only').default('encore:'),
   ENCORE_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   CORS_ORIGINS: csv.pipe(z.array(z.url())).default([`http://127.0.0.1:${DEFAULT_PORTS.browserMode}`, `http://localhost:${DEFAULT_PORTS.browserMode}`]),
@@ -51,6 +52,8 @@ export interface Config {
   databaseUrl: string | undefined;
   pgliteDir: string;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key, so deployments (and test runs) can share one Redis. */
+  redisKeyPrefix: string;
   jwtSecret: Uint8Array;
   bcryptCost: number;
   accessTokenTtlMs: number;
@@ -115,6 +118,7 @@ export function loadConfig(source: ConfigSource = { env: process.env, platform: 
     databaseUrl: env.DATABASE_URL,
     pgliteDir: path.join(serverDir, 'pglite'),
     redisUrl: env.REDIS_URL,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     jwtSecret: new TextEncoder().encode(jwtSecret),
     bcryptCost: env.BCRYPT_COST,
     accessTokenTtlMs: 15 * MINUTE_MS,

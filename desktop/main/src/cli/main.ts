@@ -14,8 +14,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
-    out(`${(await commands.version.run({ json: false, args: [], data: undefined, out })) ?? ''}`);
-    return 0;
+    return runCli(['version'], out);
   }
   const command = commands[name];
   if (!command) {

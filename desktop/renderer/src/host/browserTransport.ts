@@ -44,7 +44,9 @@ const failure = (code: ErrorCode, message: string): Result<unknown> => ({ ok: fa
 /**
  * The browser-mode transport: host API calls as numbered frames over one WebSocket.
  * Calls never throw: a lost link, a timeout or a bad frame become `HOST_UNAVAILABLE`
- * results. The socket reconnects with jittered backoff until {@link HostLink.dispose}.
+ * results. Calls made while a connection attempt is under way wait for it; calls made
+ * while the host is known to be away fail at once. The socket reconnects with jittered
+ * backoff until {@link HostLink.dispose}.
  *
  * @example
  * const link = createBrowserTransport({ url: hostSocketUrl(location) });
@@ -156,6 +158,8 @@ export function createBrowserTransport(options: BrowserTransportOptions): HostLi
       // The host may or may not have run these calls; the caller decides whether to retry.
       failAllPending('The connection to the Encore host was lost.');
       setStatus('closed');
+      // Calls held for this attempt fail now rather than at their timeout.
+      for (const w of [...waitingForOpen]) w();
       scheduleReconnect();
     };
   }
@@ -188,7 +192,9 @@ export function createBrowserTransport(options: BrowserTransportOptions): HostLi
         if (disposed) return resolve(failure('HOST_UNAVAILABLE', 'The host link was closed.'));
         const deadline = Date.now() + timeoutMs;
         if (send(method, params, resolve, deadline)) return;
-        // Not connected yet: wait for the link, but never past the call's deadline.
+        // Between reconnect attempts the host is known to be away: say so at once.
+        if (status === 'closed') return resolve(failure('HOST_UNAVAILABLE', 'The Encore host is not reachable.'));
+        // A connection attempt is under way: wait for it, but never past the call's deadline.
         const onOpen = () => {
           waitingForOpen.delete(onOpen);
           clearTimeout(timer);

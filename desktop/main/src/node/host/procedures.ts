@@ -1,0 +1,39 @@
+import { HOST_PROTOCOL_VERSION } from '@encore/shared/host/contract';
+import { APP_VERSION } from '../appVersion';
+import type { HostServices } from '../services/hostServices';
+import type { HostProcedures } from './router';
+
+/** The transport the renderer reached us through; reported by 'app.info'. */
+export type HostTransportKind = 'electron' | 'browser';
+
+/**
+ * Binds every procedure of the host contract to the services. Kept free of validation and
+ * error mapping: the router does both, the same way for every procedure.
+ *
+ * @example
+ * const router = createRouter(createProcedures(services, 'browser'), log);
+ */
+export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | 'connectivity' | 'account'>, transport: HostTransportKind): HostProcedures {
+  return {
+    'app.info': () => {
+      const settings = s.settings.get();
+      return {
+        name: 'Encore',
+        version: APP_VERSION,
+        protocolVersion: HOST_PROTOCOL_VERSION,
+        transport,
+        dataDir: s.config.dataDir,
+        syncServerUrl: settings.syncServerUrl,
+        mediaServerUrl: settings.mediaServerUrl,
+      };
+    },
+    'settings.get': () => s.settings.get(),
+    'settings.update': (patch) => s.settings.update(patch),
+    'connectivity.check': () => s.connectivity.check(),
+    'account.session': () => s.account.session(),
+    'account.signUp': (req) => s.account.signUp(req),
+    'account.signIn': (req) => s.account.signIn(req),
+    'account.signOut': () => s.account.signOut(),
+    'account.accessToken': () => s.account.accessToken(),
+  };
+}

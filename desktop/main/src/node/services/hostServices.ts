@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import { HostEventBus } from '../../common/hostEventBus';
+import type { HostConfig } from '../config';
+import { openDatabase, type EncoreDatabase } from '../db/database';
+import type { Logger } from '../logger';
+import { AccountService } from './account/AccountService';
+import { ConnectivityService } from './connectivity/ConnectivityService';
+import { ServiceRegistry } from './registry';
+import { SettingsService } from './settings/SettingsService';
+
+/** Every service of the host, typed; one instance per process. */
+export interface HostServices {
+  config: HostConfig;
+  log: Logger;
+  db: EncoreDatabase;
+  events: HostEventBus;
+  settings: SettingsService;
+  connectivity: ConnectivityService;
+  account: AccountService;
+  /** Disposes everything in reverse creation order. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Creates the host's services in dependency order. If one fails to start, those already
+ * created are disposed before the error propagates, so a failed start leaks no handle.
+ *
+ * @example
+ * const services = createHostServices(loadConfig(), createLogger('info'));
+ * services.connectivity.start();
+ * await services.dispose();
+ */
+export function createHostServices(config: HostConfig, log: Logger): HostServices {
+  const registry = new ServiceRegistry(log);
+  try {
+    fs.mkdirSync(config.desktopDir, { recursive: true });
+    const db = registry.add('db', openDatabase({ path: config.dbPath, onMigrationApplied: (m) => log.info({ version: m.version, name: m.name }, 'migration applied') }));
+    const events = registry.add('events', new HostEventBus());
+    const settings = registry.add('settings', new SettingsService({ db, log: log.child({ service: 'settings' }), defaults: { syncServerUrl: config.syncServerUrl, mediaServerUrl: config.mediaServerUrl, theme: 'system' } }));
+    const syncServerUrl = () => settings.get().syncServerUrl.replace(/\/+$/, '');
+    const connectivity = registry.add('connectivity', new ConnectivityService({ syncServerUrl, events, log: log.child({ service: 'connectivity' }) }));
+    const account = registry.add('account', new AccountService({ db, events, connectivity, syncServerUrl, log: log.child({ service: 'account' }) }));
+    return { config, log, db, events, settings, connectivity, account, dispose: () => registry.dispose() };
+  } catch (e) {
+    void registry.dispose().catch((err: unknown) => log.error({ err }, 'cleanup after a failed start failed'));
+    throw e;
+  }
+}

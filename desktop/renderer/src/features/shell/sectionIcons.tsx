@@ -1,0 +1,13 @@
+import type { ReactNode } from 'react';
+import type { Section } from '../../model/sections';
+import { KaraokeIcon, LibraryIcon, LiveIcon, SettingsIcon, SocialIcon, StoreIcon, StudioIcon } from '../../ui/icons';
+
+export const SECTION_ICONS: Record<Section, ReactNode> = {
+  library: <LibraryIcon />,
+  studio: <StudioIcon />,
+  live: <LiveIcon />,
+  karaoke: <KaraokeIcon />,
+  store: <StoreIcon />,
+  social: <SocialIcon />,
+  settings: <SettingsIcon />,
+};

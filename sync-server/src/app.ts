@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { EncoreError } from '@encore/shared/errors';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import type { Logger } from './logger';
+import type { AppEnv } from './middleware/env';
+import { errorHandler, notFoundHandler } from './middleware/errors';
+import { createHttpMetrics } from './middleware/metrics';
+import { requestLog } from './middleware/requestLog';
+import { adminUserRoutes } from './routes/admin/users';
+import { authRoutes } from './routes/auth/index';
+import { healthRoutes } from './routes/health/index';
+import { metricsRoutes } from './routes/metrics/index';
+import { AccessTokens } from './services/accessTokens';
+import { BackgroundTasks } from './services/backgroundTasks';
+import type { Mailer } from './services/mailer/mailer';
+import { PasswordHasher } from './services/passwords';
+import type { RateLimitStore } from './services/rateLimit/store';
+import type { Services } from './services/services';
+
+export interface AppDeps {
+  db: Database;
+  /** Answers the health check; throws when the database is down. */
+  pingDatabase: () => Promise<void>;
+  config: Config;
+  logger: Logger;
+  mailer: Mailer;
+  rateLimits: RateLimitStore;
+  clock: Clock;
+}
+
+export interface EncoreApp {
+  app: Hono<AppEnv>;
+  services: Services;
+}
+
+/**
+ * Builds the HTTP app from its dependencies, with no I/O of its own: tests call
+ * `app.request()` on it; server.ts serves it with @hono/node-server.
+ *
+ * @example
+ * const { app } = createApp({ db, pingDatabase, config, logger, mailer, rateLimits, clock: systemClock });
+ * const res = await app.request('/health');
+ */
+export function createApp(deps: AppDeps): EncoreApp {
+  const { config, logger, clock } = deps;
+  const services: Services = {
+    db: deps.db,
+    config,
+    clock,
+    log: logger,
+    mailer: deps.mailer,
+    rateLimits: deps.rateLimits,
+    passwords: new PasswordHasher(config.bcryptCost),
+    accessTokens: new AccessTokens({ secret: config.jwtSecret, ttlMs: config.accessTokenTtlMs, clock }),
+    tasks: new BackgroundTasks(logger),
+  };
+  const metrics = createHttpMetrics();
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ limitLength: 128, generator: () => `req_${randomBytes(12).toString('base64url')}` }));
+  app.use(requestLog(logger));
+  app.use(metrics.middleware);
+  app.use(secureHeaders());
+  app.use(
+    cors({
+      origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: config.bodyLimitBytes,
+      onError: () => {
+        throw new EncoreError('PAYLOAD_TOO_LARGE', 'The request body is too large', { limitBytes: config.bodyLimitBytes });
+      },
+    }),
+  );
+
+  app.route('/health', healthRoutes(deps.pingDatabase));
+  app.route('/metrics', metricsRoutes(metrics.registry));
+  app.route('/api/auth', authRoutes(services));
+  app.route('/api/admin/users', adminUserRoutes(services));
+
+  app.notFound(notFoundHandler(clock));
+  app.onError(errorHandler(logger, clock));
+  return { app, services };
+}

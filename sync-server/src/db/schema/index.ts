@@ -1,0 +1,4 @@
+/** The whole schema, as drizzle-kit and the `Database` type see it. */
+export * from './users';
+export * from './sessions';
+export * from './oneTimeTokens';

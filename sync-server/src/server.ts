@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Redis } from 'ioredis';
+import { createApp, type EncoreApp } from './app';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import { openDatabase, type DatabaseHandle } from './db/database';
+import type { Logger } from './logger';
+import { LogMailer } from './services/mailer/logMailer';
+import type { Mailer } from './services/mailer/mailer';
+import { MemoryRateLimitStore } from './services/rateLimit/memoryStore';
+import { RedisRateLimitStore } from './services/rateLimit/redisStore';
+import type { RateLimitStore } from './services/rateLimit/store';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  encore: EncoreApp;
+  database: DatabaseHandle;
+  /** Stops accepting connections, finishes background work, closes Redis and the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  mailer?: Mailer;
+  clock?: Clock;
+}
+
+/**
+ * Opens the database (PostgreSQL when DATABASE_URL is set, else PGlite in the data folder),
+ * applies migrations, connects Redis when REDIS_URL is set, and serves the app.
+ *
+ * @example
+ * const server = await startServer({ config: loadConfig(), logger });
+ * console.log(server.url);
+ * await server.close();
+ */
+export async function startServer(o: StartOptions): Promise<RunningServer> {
+  const { config, logger } = o;
+  const clock = o.clock ?? systemClock;
+  const database = await openDatabase(config.databaseUrl ? { driver: 'postgres', url: config.databaseUrl } : { driver: 'pglite', dir: config.pgliteDir });
+  let rateLimits: RateLimitStore | undefined;
+  try {
+    await database.migrate();
+    rateLimits = config.redisUrl ? new RedisRateLimitStore(new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }), `${config.redisKeyPrefix}rl:`) : new MemoryRateLimitStore(clock);
+    const encore = createApp({ db: database.db, pingDatabase: database.ping, config, logger, mailer: o.mailer ?? new LogMailer(logger), rateLimits, clock });
+    const server = await listen(encore, config);
+    const port = (server.address() as AddressInfo).port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const store = rateLimits;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      encore,
+      database,
+      close: async () => {
+        await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+        await encore.services.tasks.drain();
+        await store.close();
+        await database.close();
+      },
+    };
+  } catch (e) {
+    await rateLimits?.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+function listen(encore: EncoreApp, config: Config): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: encore.app.fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    server.once('error', reject);
+  });
+}

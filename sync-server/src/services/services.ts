@@ -1,0 +1,22 @@
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import type { Logger } from '../logger';
+import type { AccessTokens } from './accessTokens';
+import type { BackgroundTasks } from './backgroundTasks';
+import type { Mailer } from './mailer/mailer';
+import type { PasswordHasher } from './passwords';
+import type { RateLimitStore } from './rateLimit/store';
+
+/** Everything a use case may need, built once by createApp from the injected deps. */
+export interface Services {
+  db: Database;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  mailer: Mailer;
+  rateLimits: RateLimitStore;
+  passwords: PasswordHasher;
+  accessTokens: AccessTokens;
+  tasks: BackgroundTasks;
+}
