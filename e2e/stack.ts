@@ -10,6 +10,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
 import { startStack } from '../scripts/start';
 
+// Quiet servers: their request logs would drown the test report (failures still print).
+process.env.LOG_LEVEL ??= 'warn';
+
 export const screenshotDir = resolve(import.meta.dirname, '..', 'test-results', 'screenshots');
 
 async function freePort(): Promise<number> {

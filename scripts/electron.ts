@@ -3,6 +3,7 @@
  * this project's build machines: the binary cannot be downloaded there) `npm start` runs the
  * same host in browser mode instead, so none of this is exercised by the tests.
  */
+import type { BuildOptions } from 'esbuild';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -25,7 +26,7 @@ export function electronBinary(): string | null {
 export async function buildElectronMain(): Promise<string> {
   const { build } = await import('esbuild');
   const out = join(root, 'desktop', 'main', 'dist');
-  const common: import('esbuild').BuildOptions = {
+  const common: BuildOptions = {
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -87,3 +87,20 @@ export function migrateProject(doc: Y.Doc): MigrationResult {
   copy.destroy();
   return { fromVersion, toVersion: PROJECT_SCHEMA_VERSION, applied: pending.map((m) => m.id) };
 }
+
+/**
+ * Throws unless the document is at exactly this build's version: readers and the project API
+ * never touch an older layout (migrate first) or a newer one (refuse).
+ *
+ * @example
+ * assertCurrentVersion(doc);
+ */
+export function assertCurrentVersion(doc: Y.Doc): void {
+  const version = assertSupportedVersion(doc);
+  if (version < PROJECT_SCHEMA_VERSION) {
+    throw new EncoreError('BAD_REQUEST', `This project uses format ${version}; run migrateProject before reading or editing it.`, {
+      reason: 'document-needs-migration',
+      documentVersion: version,
+    });
+  }
+}

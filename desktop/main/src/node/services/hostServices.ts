@@ -34,7 +34,7 @@ export function createHostServices(config: HostConfig, log: Logger): HostService
   const registry = new ServiceRegistry(log);
   try {
     fs.mkdirSync(config.desktopDir, { recursive: true });
-    const db = registry.add('db', openDatabase({ path: config.dbPath, onMigrationApplied: (m) => log.info({ version: m.version, name: m.name }, 'migration applied') }));
+    const db = registry.add('db', openDatabase({ path: config.dbPath, onMigrationApplied: (m) => log.info({ version: m.version, migration: m.name }, 'migration applied') }));
     const events = registry.add('events', new HostEventBus());
     const settings = registry.add('settings', new SettingsService({ db, log: log.child({ service: 'settings' }), defaults: { syncServerUrl: config.syncServerUrl, mediaServerUrl: config.mediaServerUrl, theme: 'system' } }));
     const syncServerUrl = () => settings.get().syncServerUrl.replace(/\/+$/, '');
