@@ -35,6 +35,8 @@ const Env = z.object({
   ENCORE_RENDERER_DIST: opt(z.string()),
   ENCORE_HOST_TOKEN: opt(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16-256 characters of [A-Za-z0-9_-]')),
   ENCORE_LOG_LEVEL: opt(LogLevel),
+  // The servers' variable, honoured too so one LOG_LEVEL quiets the whole stack.
+  LOG_LEVEL: opt(LogLevel),
 });
 
 /** desktop/renderer/dist, found from this file's place in the repository. */
@@ -67,7 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mediaServerUrl: stripSlash(e.ENCORE_MEDIA_URL ?? `http://127.0.0.1:${DEFAULT_PORTS.mediaServer}`),
     rendererDist: path.resolve(e.ENCORE_RENDERER_DIST ?? DEFAULT_RENDERER_DIST),
     hostToken: e.ENCORE_HOST_TOKEN,
-    logLevel: e.ENCORE_LOG_LEVEL ?? 'info',
+    logLevel: e.ENCORE_LOG_LEVEL ?? e.LOG_LEVEL ?? 'info',
   };
 }
 
