@@ -25,7 +25,7 @@ function portOpen(port: number): Promise<boolean> {
 describe('npm start', () => {
   it('starts the whole stack on embedded defaults and stops cleanly on Ctrl-C', async () => {
     const ports = { ENCORE_SYNC_PORT: '18787', ENCORE_MEDIA_PORT: '18788', ENCORE_HOST_PORT: '18790' };
-    const env = { ...process.env, ...ports, ENCORE_DATA_DIR: dataDir, ENCORE_SHELL: 'browser', LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...ports, ENCORE_DATA_DIR: dataDir, ENCORE_SHELL: 'browser', LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'start.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
