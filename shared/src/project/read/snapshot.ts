@@ -60,3 +60,13 @@ export interface ProjectSnapshot {
   readonly master: TrackSnapshot | null;
   readonly issues: readonly ReadIssue[];
 }
+
+/**
+ * True when a clip sounds: it belongs to no take, or to the track's active take.
+ *
+ * @example
+ * track.clips.filter((clip) => clipPlays(track, clip));
+ */
+export function clipPlays(track: Pick<TrackSnapshot, 'activeTakeId'>, clip: Pick<ClipSnapshot, 'takeId'>): boolean {
+  return clip.takeId === null || clip.takeId === track.activeTakeId;
+}
