@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)].filter((m) => !m.startsWith('_'));
@@ -39,6 +40,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { ...noNode, patterns: [...noNode.patterns, { group: [...servers, '@encore/desktop-main', '@encore/desktop-main/*'], message: msg('The renderer never imports the host or the servers') }] }],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
     },
+  },
+  {
+    files: ['desktop/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
     files: ['desktop/main/**'],

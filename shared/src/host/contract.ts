@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AccountUser } from '../domain/user';
 import { RegisterRequest, LoginRequest } from '../api/auth';
+import { libraryContract, libraryEvents } from './library';
+import { projectContract, projectEvents } from './projects';
 
 /**
  * The host API: everything the renderer asks of the desktop host (disk, account session,
@@ -60,6 +62,8 @@ export const hostContract = {
   'account.signOut': procedure(z.void(), Session),
   /** Returns a fresh access token (refreshing through the server when the old one is near expiry). */
   'account.accessToken': procedure(z.void(), z.object({ accessToken: z.string().nullable() })),
+  ...projectContract,
+  ...libraryContract,
 } as const;
 
 export type HostContract = typeof hostContract;
@@ -98,5 +102,7 @@ export function isHostMethod(m: string): m is HostMethod {
 export const hostEvents = {
   'session.changed': Session,
   'connectivity.changed': Connectivity,
+  ...projectEvents,
+  ...libraryEvents,
 } as const;
 export type HostEvent = keyof typeof hostEvents;

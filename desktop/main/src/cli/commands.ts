@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultDataDir, DEFAULT_PORTS } from '@encore/shared/dataDir';
+import { libraryCommand } from './library';
 
 export interface CommandContext {
   json: boolean;
@@ -63,4 +64,5 @@ export const commands: Record<string, Command> = {
         );
     },
   },
+  library: libraryCommand,
 };

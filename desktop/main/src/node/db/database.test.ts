@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type EncoreDatabase } from './database';
+import { MIGRATIONS } from './migrations/index';
 import { settings } from './schema';
 import { tempDir } from './testing';
 
@@ -25,7 +26,7 @@ describe('openDatabase', () => {
     expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
   });
 
   it('commits a write whole or not at all', () => {

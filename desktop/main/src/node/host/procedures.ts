@@ -1,6 +1,8 @@
 import { HOST_PROTOCOL_VERSION } from '@encore/shared/host/contract';
 import { APP_VERSION } from '../appVersion';
 import type { HostServices } from '../services/hostServices';
+import { createProjectProcedures } from '../services/projects/projectProcedures';
+import { createLibraryProcedures } from '../services/library/procedures';
 import type { HostProcedures } from './router';
 
 /** The transport the renderer reached us through; reported by 'app.info'. */
@@ -13,7 +15,7 @@ export type HostTransportKind = 'electron' | 'browser';
  * @example
  * const router = createRouter(createProcedures(services, 'browser'), log);
  */
-export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | 'connectivity' | 'account'>, transport: HostTransportKind): HostProcedures {
+export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | 'connectivity' | 'account' | 'projects' | 'library'>, transport: HostTransportKind): HostProcedures {
   return {
     'app.info': () => {
       const settings = s.settings.get();
@@ -35,5 +37,7 @@ export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | '
     'account.signIn': (req) => s.account.signIn(req),
     'account.signOut': () => s.account.signOut(),
     'account.accessToken': () => s.account.accessToken(),
+    ...createProjectProcedures(s.projects, s.config.desktopDir),
+    ...createLibraryProcedures(s.library),
   };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EncoreError } from '@encore/shared/errors';
 import type { Settings } from '@encore/shared/host/contract';
+import { projectContract } from '@encore/shared/host/projects';
+import { libraryContract } from '@encore/shared/host/library';
 import { silentLogger } from '../logger';
 import { createRouter, type HostProcedures } from './router';
 
@@ -22,6 +24,8 @@ function procedures(over: Partial<HostProcedures> = {}): HostProcedures {
     },
     'account.signOut': unused,
     'account.accessToken': unused,
+    ...(Object.fromEntries(Object.keys(projectContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof projectContract>),
+    ...(Object.fromEntries(Object.keys(libraryContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof libraryContract>),
     ...over,
   };
 }

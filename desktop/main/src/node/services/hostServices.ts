@@ -1,10 +1,14 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { HostEventBus } from '../../common/hostEventBus';
 import type { HostConfig } from '../config';
 import { openDatabase, type EncoreDatabase } from '../db/database';
 import type { Logger } from '../logger';
 import { AccountService } from './account/AccountService';
 import { ConnectivityService } from './connectivity/ConnectivityService';
+import { LibraryService } from './library/LibraryService';
+import { createProjectService } from './projects/createProjectService';
+import type { ProjectService } from './projects/ProjectService';
 import { ServiceRegistry } from './registry';
 import { SettingsService } from './settings/SettingsService';
 
@@ -17,6 +21,8 @@ export interface HostServices {
   settings: SettingsService;
   connectivity: ConnectivityService;
   account: AccountService;
+  projects: ProjectService;
+  library: LibraryService;
   /** Disposes everything in reverse creation order. */
   dispose(): Promise<void>;
 }
@@ -40,7 +46,9 @@ export function createHostServices(config: HostConfig, log: Logger): HostService
     const syncServerUrl = () => settings.get().syncServerUrl.replace(/\/+$/, '');
     const connectivity = registry.add('connectivity', new ConnectivityService({ syncServerUrl, events, log: log.child({ service: 'connectivity' }) }));
     const account = registry.add('account', new AccountService({ db, events, connectivity, syncServerUrl, log: log.child({ service: 'account' }) }));
-    return { config, log, db, events, settings, connectivity, account, dispose: () => registry.dispose() };
+    const projects = registry.add('projects', createProjectService({ db, events, desktopDir: config.desktopDir, log: log.child({ service: 'projects' }) }));
+    const library = registry.add('library', new LibraryService({ db, events, artworkDir: path.join(config.desktopDir, 'artwork'), watch: true, log: log.child({ service: 'library' }) }));
+    return { config, log, db, events, settings, connectivity, account, projects, library, dispose: () => registry.dispose() };
   } catch (e) {
     void registry.dispose().catch((err: unknown) => log.error({ err }, 'cleanup after a failed start failed'));
     throw e;

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { Sha256 } from '../project/schema/common';
+
+/**
+ * The projects part of the host API: the projects list, named versions, `.encore` files, and
+ * the document channel over which a renderer's Y.Doc replica speaks the y-protocols sync
+ * protocol with the host's durable replica. Merged into `hostContract` / `hostEvents`.
+ */
+
+const procedure = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+/** Ids minted by `createIdGenerator` (21 URL-safe characters). */
+export const ProjectId = z.string().regex(/^[A-Za-z0-9_-]{21}$/, 'a project id');
+export const VersionId = z.string().regex(/^[A-Za-z0-9_-]{21}$/, 'a version id');
+/** One renderer's subscription to one project document. */
+export const SubscriptionId = z.string().regex(/^[A-Za-z0-9_-]{21}$/, 'a subscription id');
+
+/** The title of a project: what the document's `meta.title` holds, without control characters. */
+export const ProjectTitle = z
+  .string()
+  .trim()
+  .min(1, 'a title is required')
+  .max(200)
+  .refine((t) => !/\p{Cc}/u.test(t), 'no control characters');
+export const VersionName = z
+  .string()
+  .trim()
+  .min(1, 'a name is required')
+  .max(100)
+  .refine((t) => !/\p{Cc}/u.test(t), 'no control characters');
+
+export const ProjectTemplate = z.enum(['empty', 'demo']);
+export type ProjectTemplate = z.infer<typeof ProjectTemplate>;
+
+const Timestamp = z.iso.datetime();
+
+export const ProjectSummary = z.object({
+  id: ProjectId,
+  title: ProjectTitle,
+  /** The template the project started from; null for an imported project. */
+  template: ProjectTemplate.nullable(),
+  createdAt: Timestamp,
+  /** The last change to its document or its metadata. */
+  updatedAt: Timestamp,
+  openedAt: Timestamp.nullable(),
+  /** Set while the project is in the trash. */
+  deletedAt: Timestamp.nullable(),
+});
+export type ProjectSummary = z.infer<typeof ProjectSummary>;
+
+export const VersionSummary = z.object({
+  id: VersionId,
+  projectId: ProjectId,
+  name: z.string(),
+  /** Named by the user, or taken automatically while editing and before a restore. */
+  kind: z.enum(['named', 'auto']),
+  createdAt: Timestamp,
+  byteLength: z.int().nonnegative(),
+});
+export type VersionSummary = z.infer<typeof VersionSummary>;
+
+/** A y-protocols sync message (step 1, step 2 or update), base64-encoded inside a JSON frame. */
+export const SyncMessage = z.base64().max(32 * 1024 * 1024);
+
+/** An export or import file inside the host's exports/imports folder: a bare name, never a path. */
+export const ProjectFileName = z
+  .string()
+  .max(200)
+  .regex(/^[^/\\:\0\p{Cc}]+\.encore$/u, 'a file name ending in .encore')
+  .refine((n) => !n.startsWith('.'), 'not a hidden file');
+
+const ById = z.object({ projectId: ProjectId });
+
+export const projectContract = {
+  'projects.list': procedure(z.object({ trash: z.boolean().default(false) }), z.array(ProjectSummary)),
+  'projects.get': procedure(ById, ProjectSummary),
+  'projects.create': procedure(z.object({ title: ProjectTitle.optional(), template: ProjectTemplate.default('empty') }), ProjectSummary),
+  'projects.rename': procedure(z.object({ projectId: ProjectId, title: ProjectTitle }), ProjectSummary),
+  'projects.duplicate': procedure(z.object({ projectId: ProjectId, title: ProjectTitle.optional() }), ProjectSummary),
+  /** Moves a project to the trash; `projects.untrash` brings it back. */
+  'projects.delete': procedure(ById, ProjectSummary),
+  'projects.untrash': procedure(ById, ProjectSummary),
+  /** Step one of deleting forever: a short-lived token that `projects.purge` must echo. */
+  'projects.purge.request': procedure(ById, z.object({ confirmToken: z.string(), expiresAt: Timestamp })),
+  'projects.purge': procedure(z.object({ projectId: ProjectId, confirmToken: z.string().max(128) }), z.object({ projectId: ProjectId })),
+
+  'projects.versions.save': procedure(z.object({ projectId: ProjectId, name: VersionName }), VersionSummary),
+  'projects.versions.list': procedure(ById, z.array(VersionSummary)),
+  /** Restores a version as a new edit on top; returns the automatic version taken just before. */
+  'projects.versions.restore': procedure(z.object({ projectId: ProjectId, versionId: VersionId }), z.object({ backup: VersionSummary })),
+
+  /** Writes `<dataDir>/desktop/exports/<fileName>`. */
+  'projects.export': procedure(ById, z.object({ fileName: ProjectFileName, byteLength: z.int().nonnegative(), sha256: Sha256 })),
+  /** Imports `<dataDir>/desktop/imports/<fileName>` as a new project. */
+  'projects.import': procedure(z.object({ fileName: ProjectFileName }), ProjectSummary),
+
+  /**
+   * Subscribes to a project document: `syncStep1` carries the renderer's state vector; the reply
+   * holds the host's sync step 2 (what the renderer lacks) and sync step 1 (so the renderer can
+   * answer with what the host lacks through `projects.doc.sync`). The subscription lives for
+   * `leaseMs` after each call unless renewed with `projects.doc.keepAlive`.
+   */
+  'projects.doc.open': procedure(
+    z.object({ projectId: ProjectId, syncStep1: SyncMessage }),
+    z.object({ subscriptionId: SubscriptionId, messages: z.array(SyncMessage), leaseMs: z.int().positive() }),
+  ),
+  /** Sync step 2 or updates from the renderer; answered only after they are stored in SQLite. */
+  'projects.doc.sync': procedure(
+    z.object({ subscriptionId: SubscriptionId, messages: z.array(SyncMessage).min(1).max(256) }),
+    z.object({ messages: z.array(SyncMessage) }),
+  ),
+  'projects.doc.keepAlive': procedure(z.object({ subscriptionId: SubscriptionId }), z.object({ leaseMs: z.int().positive() })),
+  'projects.doc.close': procedure(z.object({ subscriptionId: SubscriptionId }), z.object({ closed: z.boolean() })),
+} as const;
+
+export const ProjectsChanged = z.object({
+  projectId: ProjectId,
+  change: z.enum(['created', 'updated', 'trashed', 'untrashed', 'purged']),
+});
+export type ProjectsChanged = z.infer<typeof ProjectsChanged>;
+
+/** An update the host's replica took in (from another window, a restore, a migration...). */
+export const ProjectDocUpdate = z.object({
+  projectId: ProjectId,
+  /** The subscription it came from (which already has it), or null when the host made it. */
+  origin: SubscriptionId.nullable(),
+  /** A y-protocols update message. */
+  message: SyncMessage,
+});
+export type ProjectDocUpdate = z.infer<typeof ProjectDocUpdate>;
+
+/** Every subscription to this project has ended (trashed, unloaded after an error...): reopen or close. */
+export const ProjectDocReset = z.object({
+  projectId: ProjectId,
+  reason: z.enum(['trashed', 'purged', 'storage-error']),
+});
+export type ProjectDocReset = z.infer<typeof ProjectDocReset>;
+
+export const projectEvents = {
+  'projects.changed': ProjectsChanged,
+  'projects.doc.update': ProjectDocUpdate,
+  'projects.doc.reset': ProjectDocReset,
+} as const;
+
+/** The `.encore` file format version this build writes and the newest it reads. */
+export const PROJECT_FILE_FORMAT_VERSION = 1;
+
+/** The first thing read from a `.encore` file, enough to refuse a newer format clearly. */
+export const ProjectFileHeader = z.object({ format: z.literal('encore.project'), formatVersion: z.int().positive() });
+
+/** `manifest.json` of a `.encore` file (a zip holding it, `document.yjs` and `blobs/<sha256>`). */
+export const ProjectFileManifest = ProjectFileHeader.extend({
+  appVersion: z.string().max(64),
+  exportedAt: Timestamp,
+  project: z.object({ title: ProjectTitle, template: ProjectTemplate.nullable(), createdAt: Timestamp }),
+  document: z.object({ sha256: Sha256, byteLength: z.int().nonnegative(), schemaVersion: z.int().positive() }),
+  /** Every asset blob the file carries. */
+  assets: z.array(z.object({ hash: Sha256, byteLength: z.int().nonnegative() })).max(100_000),
+  /** Assets the project references whose bytes were not on the exporting machine. */
+  missingAssets: z.array(Sha256).max(100_000),
+});
+export type ProjectFileManifest = z.infer<typeof ProjectFileManifest>;
