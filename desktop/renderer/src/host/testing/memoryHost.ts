@@ -4,6 +4,7 @@ import type { ErrorCode } from '@encore/shared/errors';
 import type { Result } from '@encore/shared/result';
 import type { HostLink, HostLinkStatus } from '../link';
 import { accountUser } from './fixtures';
+import { createMemoryProjects, type MemoryProjectSeed } from './memoryProjects';
 
 type HostError = { code: ErrorCode; message: string; details?: Record<string, unknown> };
 
@@ -19,6 +20,8 @@ export interface MemoryHostOptions {
   syncServer?: Connectivity['syncServer'];
   settings?: Partial<Settings>;
   appInfo?: Partial<AppInfo>;
+  /** Projects on the host's "disk" when it starts. */
+  projects?: MemoryProjectSeed[];
   /** Delay of every reply, so tests can observe pending states. */
   latencyMs?: number;
 }
@@ -72,7 +75,11 @@ export function createMemoryHost(options: MemoryHostOptions = {}) {
   const offline = () => connectivity.syncServer === 'offline';
   const signedIn = (user: AccountUser): Session => ({ state: 'signed-in', user, accessToken: `token-${user.id}`, offline: false });
 
-  const handlers: { [M in HostMethod]: (params: never) => Result<unknown> } = {
+  const projects = createMemoryProjects((event, payload) => emit(event, payload), options.projects);
+
+  // Areas the in-memory host does not play yet (e.g. the music library) answer BAD_REQUEST.
+  const handlers: { [M in HostMethod]?: (params: never) => Result<unknown> | Promise<Result<unknown>> } = {
+    ...projects.handlers,
     'app.info': () => ({ ok: true, value: { ...appInfo, syncServerUrl: settings.syncServerUrl, mediaServerUrl: settings.mediaServerUrl } }),
     'settings.get': () => ({ ok: true, value: settings }),
     'settings.update': (patch: Partial<Settings>) => {
@@ -122,7 +129,9 @@ export function createMemoryHost(options: MemoryHostOptions = {}) {
       }
       const input = hostContract[method].input.safeParse(params);
       if (!input.success) return err('VALIDATION_FAILED', 'Invalid input', { issues: input.error.issues });
-      return handlers[method](input.data as never);
+      const handler = handlers[method];
+      if (!handler) return err('BAD_REQUEST', `The in-memory host does not serve ${method}`);
+      return handler(input.data as never);
     },
     on(event, listener) {
       let set = listeners.get(event);
@@ -152,6 +161,8 @@ export function createMemoryHost(options: MemoryHostOptions = {}) {
       emit('connectivity.changed', connectivity);
       if (session.state === 'signed-in') setSession({ ...session, offline: state === 'offline', accessToken: state === 'offline' ? null : session.accessToken });
     },
+    /** The host's projects and their document replicas. */
+    projects,
     get session() {
       return session;
     },
