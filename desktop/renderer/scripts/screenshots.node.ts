@@ -47,8 +47,8 @@ const base = 'http://127.0.0.1:4179';
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 await mkdir(out, { recursive: true });
 
-async function shot(name: string, host: MemoryHostOptions | 'down', path: string, act?: (page: Page) => Promise<void>) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+async function shot(name: string, host: MemoryHostOptions | 'down', path: string, act?: (page: Page) => Promise<void>, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await withHost(page, host);
   await page.goto(`${base}/${path}`);
@@ -79,6 +79,44 @@ await shot('05-sign-in-invalid', { accounts }, '#/sign-in?from=store', async (p)
 await shot('06-settings-offline', { session: { ...signedIn, accessToken: null, offline: true }, syncServer: 'offline' }, '#/settings');
 await shot('07-social-signed-out-offline', { syncServer: 'offline' }, '#/social');
 await shot('08-host-down', 'down', '#/karaoke');
+
+// The Studio: the projects list and the editor on the demo song.
+const studioHost: MemoryHostOptions = {
+  session: signedIn,
+  projects: [
+    { title: 'Late night sketch', template: 'empty', updatedAt: new Date(Date.now() - 3 * 86_400_000).toISOString() },
+    { title: 'Encore demo', template: 'demo', updatedAt: new Date(Date.now() - 2 * 3_600_000).toISOString() },
+    { title: 'Summer single (mix 3)', template: 'demo', updatedAt: new Date(Date.now() - 12 * 60_000).toISOString() },
+  ],
+};
+const wide = { width: 1440, height: 900 };
+const openDemo = async (p: Page) => {
+  await p.getByTestId('project-card-Encore demo').getByTestId('open-project').click();
+  await p.getByTestId('project-editor').waitFor();
+  await p.waitForTimeout(200);
+};
+await shot('11-studio-projects', studioHost, '#/studio', async (p) => {
+  await p.getByTestId('projects-list').waitFor();
+  await p.waitForTimeout(300);
+}, wide);
+await shot('12-studio-arrangement', studioHost, '#/studio', async (p) => {
+  await openDemo(p);
+  await p.getByTestId('lane-Bass').click({ position: { x: 420, y: 30 } });
+}, wide);
+await shot('13-studio-piano-roll', studioHost, '#/studio', async (p) => {
+  await openDemo(p);
+  await p.getByTestId('lane-Lead').locator('[data-clip-id]').first().click();
+  await p.waitForTimeout(200);
+}, wide);
+await shot('14-studio-mixer', studioHost, '#/studio', async (p) => {
+  await openDemo(p);
+  await p.getByTestId('panel-tab-mixer').click();
+}, wide);
+await shot('15-studio-devices', studioHost, '#/studio', async (p) => {
+  await openDemo(p);
+  await p.getByTestId('panel-tab-mixer').click();
+  await p.locator('[data-testid^="device-slot-Chords"]').first().click();
+}, wide);
 
 // The admin web view against a stand-in sync-server.
 const cors = { 'access-control-allow-origin': base, 'access-control-allow-headers': 'authorization, content-type', 'content-type': 'application/json' };
