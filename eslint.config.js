@@ -33,6 +33,15 @@ export default tseslint.config(
     },
   },
   {
+    // Tests of shared/ run in Node (fixtures from disk, child processes); the code may not.
+    files: ['shared/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: [...servers, ...desktop], message: 'shared imports nothing of Encore.' }] }],
+      'no-restricted-globals': 'off',
+    },
+  },
+  {
     files: ['desktop/renderer/**', 'desktop/audio-engine/**'],
     ignores: ['**/vite.config.ts', '**/*.node.ts'],
     languageOptions: { globals: { ...globals.browser } },

@@ -1,0 +1,42 @@
+import { renderOffline } from '@encore/audio-engine/core/renderOffline';
+import { WORKLET_URLS } from '@encore/audio-engine/worklets/urls';
+import { peak } from '@encore/audio-engine/dsp/meter';
+import { benchProject, loopBuffer, loopHash } from './project';
+
+export interface BenchCase {
+  name: string;
+  seconds: number;
+  sampleRate: number;
+  effects: boolean;
+  instruments: boolean;
+  audio: boolean;
+}
+
+/** Renders one case in this page and measures it. */
+async function run(c: BenchCase) {
+  const t0 = performance.now();
+  const snapshot = benchProject(c.seconds, c);
+  const buffers = new Map(Array.from({ length: 16 }, (_, i) => [loopHash(i), loopBuffer(i, c.sampleRate)] as const));
+  const notes = snapshot.tracks.reduce((n, t) => n + t.clips.reduce((m, clip) => m + (clip.kind === 'midi' ? clip.notes.length : 0), 0), 0);
+  const clips = snapshot.tracks.reduce((n, t) => n + t.clips.filter((clip) => clip.kind === 'audio').length, 0);
+  const t1 = performance.now();
+  const { mix, issues } = await renderOffline(snapshot, { worklets: WORKLET_URLS, buffers, sampleRate: c.sampleRate, range: { from: 0, to: c.seconds }, limiter: { ceiling: -1 } });
+  const t2 = performance.now();
+  const renderSeconds = (t2 - t1) / 1000;
+  return {
+    case: c.name,
+    audioSeconds: c.seconds,
+    sampleRate: c.sampleRate,
+    tracks: snapshot.tracks.length,
+    notes,
+    audioClips: clips,
+    setupMs: Math.round(t1 - t0),
+    renderSeconds: +renderSeconds.toFixed(2),
+    xRealtime: +(c.seconds / renderSeconds).toFixed(1),
+    masterPeak: +peak(mix.getChannelData(0)).toFixed(3),
+    issues: issues.length,
+  };
+}
+
+(window as unknown as { runBench: typeof run }).runBench = run;
+document.title = 'ready';
