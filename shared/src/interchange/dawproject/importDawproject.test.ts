@@ -4,7 +4,7 @@ import { importDawproject } from './importDawproject';
 import { material, sha256 } from './node.fixtures';
 
 const notesOf = (track: { clips: readonly { kind: string }[] }) =>
-  track.clips.flatMap((c) => (c.kind === 'midi' ? (c as { notes: { pitch: number; tick: number; duration: number; velocity: number }[] }).notes : []));
+  track.clips.flatMap((c) => (c.kind === 'midi' ? (c as unknown as { notes: { pitch: number; tick: number; duration: number; velocity: number }[] }).notes : []));
 
 describe('importDawproject: files saved by Bitwig Studio 5.3', () => {
   it('note-regions: three instrument tracks with their looping note clips, an effect return, 110 BPM 4/4', async () => {
