@@ -2,7 +2,7 @@
  * Render benchmark: a generated 32-track, 4-minute project rendered offline in headless
  * Chromium through the engine, printed as JSON (x real time per case).
  *
- *   npx tsx bench/render.ts [--seconds 240] [--cases full,instruments,audio,dry]
+ *   npx tsx bench/render.ts [--seconds 240] [--cases full,instruments,audio,dry,reference,single]
  *
  * The page is served by a Vite dev server (worklets load through `?worker&url`, as in the app)
  * and driven with playwright-core using Debian's Chromium.
@@ -22,6 +22,9 @@ const CASES: Record<string, Omit<BenchCase, 'seconds' | 'sampleRate'>> = {
   instruments: { name: 'instrument tracks only, with effects and returns', effects: true, instruments: true, audio: false },
   audio: { name: 'audio tracks only, with effects and returns', effects: true, instruments: false, audio: true },
   dry: { name: 'all 32 tracks, no effects, no returns', effects: false, instruments: true, audio: true },
+  reference: { name: 'full, reference node graph on one context (no fused channels, no split)', effects: true, instruments: true, audio: true, fused: false, concurrency: 1 },
+  'dry-reference': { name: 'all 32 tracks, no effects, no returns, reference node graph', effects: false, instruments: true, audio: true, fused: false, concurrency: 1 },
+  single: { name: 'full, fused channels on one context (no split)', effects: true, instruments: true, audio: true, concurrency: 1 },
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -10,6 +10,10 @@ export interface BenchCase {
   effects: boolean;
   instruments: boolean;
   audio: boolean;
+  /** Fused channel processors (default true). */
+  fused?: boolean;
+  /** Offline contexts rendering at once (default: the engine's). */
+  concurrency?: number;
 }
 
 /** Renders one case in this page and measures it. */
@@ -20,7 +24,7 @@ async function run(c: BenchCase) {
   const notes = snapshot.tracks.reduce((n, t) => n + t.clips.reduce((m, clip) => m + (clip.kind === 'midi' ? clip.notes.length : 0), 0), 0);
   const clips = snapshot.tracks.reduce((n, t) => n + t.clips.filter((clip) => clip.kind === 'audio').length, 0);
   const t1 = performance.now();
-  const { mix, issues } = await renderOffline(snapshot, { worklets: WORKLET_URLS, buffers, sampleRate: c.sampleRate, range: { from: 0, to: c.seconds }, limiter: { ceiling: -1 } });
+  const { mix, issues } = await renderOffline(snapshot, { worklets: WORKLET_URLS, buffers, sampleRate: c.sampleRate, range: { from: 0, to: c.seconds }, limiter: { ceiling: -1 }, ...(c.fused === undefined ? {} : { fused: c.fused }), ...(c.concurrency === undefined ? {} : { concurrency: c.concurrency }) });
   const t2 = performance.now();
   const renderSeconds = (t2 - t1) / 1000;
   return {

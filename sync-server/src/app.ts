@@ -17,12 +17,15 @@ import { adminUserRoutes } from './routes/admin/users';
 import { authRoutes } from './routes/auth/index';
 import { healthRoutes } from './routes/health/index';
 import { metricsRoutes } from './routes/metrics/index';
+import { studioInviteRoutes } from './routes/studio/invites';
+import { studioProjectRoutes } from './routes/studio/projects';
 import { AccessTokens } from './services/accessTokens';
 import { BackgroundTasks } from './services/backgroundTasks';
 import type { Mailer } from './services/mailer/mailer';
 import { PasswordHasher } from './services/passwords';
 import type { RateLimitStore } from './services/rateLimit/store';
 import type { Services } from './services/services';
+import { MembershipEvents } from './services/studio/membershipEvents';
 
 export interface AppDeps {
   db: Database;
@@ -60,6 +63,7 @@ export function createApp(deps: AppDeps): EncoreApp {
     passwords: new PasswordHasher(config.bcryptCost),
     accessTokens: new AccessTokens({ secret: config.jwtSecret, ttlMs: config.accessTokenTtlMs, clock }),
     tasks: new BackgroundTasks(logger),
+    membership: new MembershipEvents(),
   };
   const metrics = createHttpMetrics();
   const app = new Hono<AppEnv>();
@@ -90,6 +94,8 @@ export function createApp(deps: AppDeps): EncoreApp {
   app.route('/metrics', metricsRoutes(metrics.registry));
   app.route('/api/auth', authRoutes(services));
   app.route('/api/admin/users', adminUserRoutes(services));
+  app.route('/api/studio/projects', studioProjectRoutes(services));
+  app.route('/api/studio/invites', studioInviteRoutes(services));
 
   app.notFound(notFoundHandler(clock));
   app.onError(errorHandler(logger, clock));

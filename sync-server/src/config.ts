@@ -6,6 +6,7 @@ import { loadOrCreateSecret } from './secretFile';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
+const MIB = 1024 * 1024;
 
 const csv = z
   .string()
@@ -31,6 +32,15 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   TRUST_PROXY: flag.default(false),
+  SYNC_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(256 * MIB).default(16 * MIB),
+  SYNC_MAX_DOC_BYTES: z.coerce.number().int().min(1024).max(2048 * MIB).default(64 * MIB),
+  SYNC_FLUSH_MS: z.coerce.number().int().min(1).max(5_000).default(50),
+  SYNC_FLUSH_MAX_UPDATES: z.coerce.number().int().min(1).max(10_000).default(100),
+  SYNC_COMPACT_AFTER: z.coerce.number().int().min(2).max(100_000).default(500),
+  SYNC_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).max(24 * 60 * MINUTE_MS).default(30_000),
+  SYNC_RECONCILE_MS: z.coerce.number().int().min(100).max(60 * MINUTE_MS).default(10_000),
+  SYNC_RATE_MESSAGES: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  SYNC_RATE_BYTES: z.coerce.number().int().min(1024).max(1024 * MIB).default(32 * MIB),
   ENCORE_ADMIN_EMAILS: csv.pipe(z.array(z.email().transform((e) => e.toLowerCase()))).default([]),
 });
 
@@ -66,6 +76,7 @@ export interface Config {
   nodeEnv: z.infer<typeof Env>['NODE_ENV'];
   trustProxy: boolean;
   adminEmails: string[];
+  sync: SyncConfig;
   rateLimits: {
     loginPerIp: RateLimitRule;
     registerPerIp: RateLimitRule;
@@ -75,6 +86,30 @@ export interface Config {
     loginFailures: RateLimitRule;
     lockoutMs: number;
   };
+}
+
+/** Limits and timings of the collaboration socket (`/sync/<docId>`). */
+export interface SyncConfig {
+  /** Largest WebSocket message; a bigger frame is refused from its header (ws maxPayload). */
+  maxMessageBytes: number;
+  /** Largest document (encoded state); an update that would exceed it is refused. */
+  maxDocumentBytes: number;
+  /** Group commit: accepted updates wait at most this long before their INSERT ... */
+  flushDelayMs: number;
+  /** ... or until this many are queued. */
+  flushMaxUpdates: number;
+  /** Log rows of one document before compaction folds them into its snapshot. */
+  compactAfterUpdates: number;
+  /** A document with no socket for this long is unloaded from memory. */
+  idleUnloadMs: number;
+  /** With Redis: how often a document that saw relayed traffic is reconciled with PostgreSQL. */
+  reconcileIntervalMs: number;
+  /** Per connection: messages per second (burst: two seconds' worth). */
+  rateMessagesPerSecond: number;
+  /** Per connection: bytes per second (burst: two seconds' worth). */
+  rateBytesPerSecond: number;
+  /** A client whose unsent data exceeds this is too slow and is disconnected. */
+  maxBufferedBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +166,18 @@ export function loadConfig(source: ConfigSource = { env: process.env, platform: 
     nodeEnv: env.NODE_ENV,
     trustProxy: env.TRUST_PROXY,
     adminEmails: env.ENCORE_ADMIN_EMAILS,
+    sync: {
+      maxMessageBytes: env.SYNC_MAX_MESSAGE_BYTES,
+      maxDocumentBytes: env.SYNC_MAX_DOC_BYTES,
+      flushDelayMs: env.SYNC_FLUSH_MS,
+      flushMaxUpdates: env.SYNC_FLUSH_MAX_UPDATES,
+      compactAfterUpdates: env.SYNC_COMPACT_AFTER,
+      idleUnloadMs: env.SYNC_IDLE_UNLOAD_MS,
+      reconcileIntervalMs: env.SYNC_RECONCILE_MS,
+      rateMessagesPerSecond: env.SYNC_RATE_MESSAGES,
+      rateBytesPerSecond: env.SYNC_RATE_BYTES,
+      maxBufferedBytes: 4 * env.SYNC_MAX_MESSAGE_BYTES,
+    },
     rateLimits: {
       loginPerIp: { limit: 30, windowMs: MINUTE_MS },
       registerPerIp: { limit: 10, windowMs: 60 * MINUTE_MS },

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Redis } from 'ioredis';
@@ -11,12 +12,16 @@ import type { Mailer } from './services/mailer/mailer';
 import { MemoryRateLimitStore } from './services/rateLimit/memoryStore';
 import { RedisRateLimitStore } from './services/rateLimit/redisStore';
 import type { RateLimitStore } from './services/rateLimit/store';
+import { SyncHub } from './sync/hub';
+import { attachSyncUpgrade } from './sync/upgrade';
 
 export interface RunningServer {
   url: string;
   port: number;
   encore: EncoreApp;
   database: DatabaseHandle;
+  /** The collaboration documents and sockets of `/sync/<docId>`. */
+  sync: SyncHub;
   /** Stops accepting connections, finishes background work, closes Redis and the database. */
   close(): Promise<void>;
 }
@@ -26,6 +31,8 @@ export interface StartOptions {
   logger: Logger;
   mailer?: Mailer;
   clock?: Clock;
+  /** An open, migrated database to use instead of the configured one (left open by close()). */
+  database?: DatabaseHandle;
 }
 
 /**
@@ -40,13 +47,20 @@ export interface StartOptions {
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   const { config, logger } = o;
   const clock = o.clock ?? systemClock;
-  const database = await openDatabase(config.databaseUrl ? { driver: 'postgres', url: config.databaseUrl } : { driver: 'pglite', dir: config.pgliteDir });
+  const ownsDatabase = !o.database;
+  const database = o.database ?? (await openDatabase(config.databaseUrl ? { driver: 'postgres', url: config.databaseUrl } : { driver: 'pglite', dir: config.pgliteDir }));
+  const closeDatabase = () => (ownsDatabase ? database.close() : Promise.resolve());
   let rateLimits: RateLimitStore | undefined;
+  let hub: SyncHub | undefined;
   try {
-    await database.migrate();
+    if (ownsDatabase) await database.migrate();
     rateLimits = config.redisUrl ? new RedisRateLimitStore(new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }), `${config.redisKeyPrefix}rl:`) : new MemoryRateLimitStore(clock);
     const encore = createApp({ db: database.db, pingDatabase: database.ping, config, logger, mailer: o.mailer ?? new LogMailer(logger), rateLimits, clock });
+    const sync = await SyncHub.create({ db: database.db, log: logger, sync: config.sync, redis: config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined });
+    hub = sync;
+    encore.services.membership.on((e) => sync.applyMembership(e));
     const server = await listen(encore, config);
+    const detachSync = attachSyncUpgrade(server as Server, { services: encore.services, hub: sync, log: logger, maxMessageBytes: config.sync.maxMessageBytes });
     const port = (server.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const store = rateLimits;
@@ -55,16 +69,20 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       port,
       encore,
       database,
+      sync,
       close: async () => {
+        detachSync();
+        await sync.close();
         await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
         await encore.services.tasks.drain();
         await store.close();
-        await database.close();
+        await closeDatabase();
       },
     };
   } catch (e) {
+    await hub?.close().catch(() => undefined);
     await rateLimits?.close().catch(() => undefined);
-    await database.close().catch(() => undefined);
+    await closeDatabase().catch(() => undefined);
     throw e;
   }
 }

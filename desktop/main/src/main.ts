@@ -11,6 +11,7 @@ import { createRouter } from './node/host/router';
 import { createLogger, type Logger } from './node/logger';
 import { createHostServices, type HostServices } from './node/services/hostServices';
 import { startBrowserMode } from './browser-mode/server';
+import { libraryMediaResolver } from './browser-mode/mediaRoute';
 
 export interface RunHostOptions {
   /** Environment to read the configuration from; defaults to process.env. */
@@ -64,7 +65,7 @@ export async function runHost(o: RunHostOptions = {}): Promise<HostHandle> {
       const shell = await electronShell.startElectronShell({ router, events: services.events, rendererDist: config.rendererDist, serverUrls, log, onQuit: () => handle.close() });
       stopTransport = () => shell.close();
     } else {
-      const bm = await startBrowserMode({ router, events: services.events, rendererDist: config.rendererDist, host: config.host, port: config.port, token: config.hostToken, serverUrls, log: log.child({ area: 'browser-mode' }) });
+      const bm = await startBrowserMode({ router, events: services.events, rendererDist: config.rendererDist, host: config.host, port: config.port, token: config.hostToken, serverUrls, log: log.child({ area: 'browser-mode' }), media: libraryMediaResolver(services.library), blobRoot: services.projects.blobs.root });
       stopTransport = () => bm.close();
       url = bm.url;
       print(`Encore is running in browser mode. Open ${bm.url}`);

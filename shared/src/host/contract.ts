@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { AccountUser } from '../domain/user';
 import { RegisterRequest, LoginRequest } from '../api/auth';
+import { analysisContract, analysisEvents } from './analysis';
 import { libraryContract, libraryEvents } from './library';
 import { projectContract, projectEvents } from './projects';
+import { mediaContract } from './media';
 
 /**
  * The host API: everything the renderer asks of the desktop host (disk, account session,
@@ -64,6 +66,8 @@ export const hostContract = {
   'account.accessToken': procedure(z.void(), z.object({ accessToken: z.string().nullable() })),
   ...projectContract,
   ...libraryContract,
+  ...mediaContract,
+  ...analysisContract,
 } as const;
 
 export type HostContract = typeof hostContract;
@@ -104,5 +108,6 @@ export const hostEvents = {
   'connectivity.changed': Connectivity,
   ...projectEvents,
   ...libraryEvents,
+  ...analysisEvents,
 } as const;
 export type HostEvent = keyof typeof hostEvents;

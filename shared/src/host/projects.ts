@@ -71,6 +71,16 @@ export const ProjectFileName = z
 
 const ById = z.object({ projectId: ProjectId });
 
+/** A bounced audio file inside the host's exports folder: a bare name, never a path. */
+export const AudioFileName = z
+  .string()
+  .max(200)
+  .regex(/^[^/\\:*?"<>|\0\p{Cc}]+\.(wav|flac|mp3|opus)$/u, 'a file name ending in .wav, .flac, .mp3 or .opus')
+  .refine((n) => !n.startsWith('.'), 'not a hidden file');
+export const UploadId = z.string().regex(/^[A-Za-z0-9_-]{21}$/, 'an upload id');
+/** At most this many bytes per chunk of an audio export (base64 keeps a frame under 1 MiB). */
+export const EXPORT_CHUNK_BYTES = 512 * 1024;
+
 export const projectContract = {
   'projects.list': procedure(z.object({ trash: z.boolean().default(false) }), z.array(ProjectSummary)),
   'projects.get': procedure(ById, ProjectSummary),
@@ -91,6 +101,17 @@ export const projectContract = {
 
   /** Writes `<dataDir>/desktop/exports/<fileName>`. */
   'projects.export': procedure(ById, z.object({ fileName: ProjectFileName, byteLength: z.int().nonnegative(), sha256: Sha256 })),
+  /**
+   * Saves a bounce as `<dataDir>/desktop/exports/<fileName>` (a free variant of the name when
+   * taken), sent in chunks: `begin`, then `chunk` in order, then `projects.exportAudio` with the
+   * SHA-256 of the whole file, which the host checks before the file appears.
+   */
+  'projects.exportAudio.begin': procedure(z.object({ fileName: AudioFileName }), z.object({ uploadId: UploadId })),
+  'projects.exportAudio.chunk': procedure(
+    z.object({ uploadId: UploadId, offset: z.int().nonnegative(), data: z.base64().max(Math.ceil(EXPORT_CHUNK_BYTES / 3) * 4) }),
+    z.object({ received: z.int().nonnegative() }),
+  ),
+  'projects.exportAudio': procedure(z.object({ uploadId: UploadId, sha256: Sha256 }), z.object({ fileName: AudioFileName, byteLength: z.int().nonnegative(), sha256: Sha256 })),
   /** Imports `<dataDir>/desktop/imports/<fileName>` as a new project. */
   'projects.import': procedure(z.object({ fileName: ProjectFileName }), ProjectSummary),
 

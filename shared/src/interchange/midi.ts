@@ -1,4 +1,4 @@
-import { Midi } from '@tonejs/midi';
+import { Midi } from './tonejsMidi';
 import * as Y from 'yjs';
 import { EncoreError } from '../errors';
 import { PPQ, ticks } from '../units';

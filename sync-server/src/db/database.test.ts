@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseKinds, scratchDatabase, type ScratchDatabase } from '../test/databases';
 
-const EXPECTED_TABLES = ['auth_sessions', 'email_verification_tokens', 'password_reset_tokens', 'refresh_tokens', 'users'];
+const EXPECTED_TABLES = ['auth_sessions', 'doc_snapshots', 'doc_updates', 'email_verification_tokens', 'password_reset_tokens', 'project_invites', 'project_members', 'refresh_tokens', 'studio_projects', 'users'];
 
 for (const kind of databaseKinds()) {
   describe(`migrations [${kind}]`, () => {

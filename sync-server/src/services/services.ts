@@ -7,6 +7,7 @@ import type { BackgroundTasks } from './backgroundTasks';
 import type { Mailer } from './mailer/mailer';
 import type { PasswordHasher } from './passwords';
 import type { RateLimitStore } from './rateLimit/store';
+import type { MembershipEvents } from './studio/membershipEvents';
 
 /** Everything a use case may need, built once by createApp from the injected deps. */
 export interface Services {
@@ -19,4 +20,6 @@ export interface Services {
   passwords: PasswordHasher;
   accessTokens: AccessTokens;
   tasks: BackgroundTasks;
+  /** Membership changes the sync sockets must apply at once. */
+  membership: MembershipEvents;
 }

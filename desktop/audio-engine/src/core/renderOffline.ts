@@ -1,8 +1,10 @@
-import type { ProjectSnapshot } from '@encore/shared/project/read/snapshot';
+import type { ProjectSnapshot, TrackSnapshot } from '@encore/shared/project/read/snapshot';
 import { TempoMap } from '@encore/shared/project/tempoMap';
-import { LimiterNode, type LimiterNodeOptions } from '../nodes/LimiterNode';
+import type { LimiterNodeOptions } from '../nodes/LimiterNode';
 import { loadWorklets, type WorkletUrls } from '../nodes/worklets';
-import { RenderGraph } from '../graph/renderGraph';
+import { RenderGraph, type RenderGraphOptions } from '../graph/renderGraph';
+import { MASTER_ID } from '../graph/latency';
+import { resolveRouting } from '../graph/routing';
 import { songEnd } from '../graph/timeline';
 import { abortError, EngineError } from './errors';
 import { Scheduler } from './scheduler';
@@ -26,6 +28,8 @@ export interface RenderOptions {
   window: number;
   /** Renders run side by side on this many offline contexts (each has its own render thread). */
   concurrency: number;
+  /** Fused channel processors where possible (see RenderGraphOptions.fused); false renders the reference node graph. */
+  fused: boolean;
   onProgress: ((fraction: number) => void) | null;
   signal: AbortSignal | null;
 }
@@ -47,6 +51,7 @@ export const DEFAULT_RENDER_OPTIONS: Omit<RenderOptions, 'worklets'> = {
   limiter: {},
   window: 0.2,
   concurrency: 2,
+  fused: true,
   onProgress: null,
   signal: null,
 };
@@ -71,6 +76,14 @@ export async function renderOffline(snapshot: ProjectSnapshot, options: Partial<
   const range = o.range ?? { from: 0, to: songEnd(snapshot, tempo) + o.tail };
   if (!(range.to > range.from) || range.from < 0) throw new EngineError('BAD_OPTIONS', `empty render range ${range.from}-${range.to} s`);
 
+  // The mix alone: split its source tracks across contexts when the project allows it.
+  const plan = o.stems.length === 0 && o.concurrency >= 2 ? planSplit(snapshot, o.concurrency) : null;
+  if (plan) {
+    const result = await renderSplit(snapshot, o, range, plan);
+    o.onProgress?.(1);
+    return { mix: result.buffer, stems: new Map(), issues: result.issues };
+  }
+
   const jobs: (readonly string[] | null)[] = [null, ...o.stems.map((id) => [id])];
   const fractions = jobs.map(() => 0);
   const report = (job: number, f: number) => {
@@ -94,6 +107,110 @@ export async function renderOffline(snapshot: ProjectSnapshot, options: Partial<
   };
 }
 
+/** How a split render shares the project out: source track groups and the channels they feed. */
+export interface SplitPlan {
+  /** Source tracks (everything but buses) per context. */
+  readonly groups: readonly ReadonlySet<string>[];
+  /** The master and every bus a source track feeds, in output-channel-pair order. */
+  readonly destinations: readonly string[];
+}
+
+/**
+ * Splits the source tracks of `snapshot` into up to `concurrency` groups of similar cost, or
+ * returns null when the project cannot be split: fewer than two source tracks, a sidechain
+ * (its source and its compressor must share a context), or more destinations than output
+ * channels.
+ *
+ * @example
+ * planSplit(snapshot, 2)?.groups.length; // 2
+ */
+export function planSplit(snapshot: ProjectSnapshot, concurrency: number): SplitPlan | null {
+  const sources = snapshot.tracks.filter((t) => t.kind !== 'bus');
+  const n = Math.min(concurrency, sources.length);
+  if (n < 2) return null;
+  if ([...snapshot.tracks, ...(snapshot.master ? [snapshot.master] : [])].some((t) => t.devices.some((d) => !d.bypass && d.sidechainTrackId !== null))) return null;
+  const routing = resolveRouting(snapshot);
+  const destinations = [MASTER_ID];
+  for (const t of sources) {
+    for (const id of [routing.output.get(t.id) ?? MASTER_ID, ...(routing.sends.get(t.id) ?? []).map((s) => s.targetTrackId)]) {
+      if (!destinations.includes(id)) destinations.push(id);
+    }
+  }
+  if (2 * destinations.length > 32) return null;
+  // Rough per-block cost: a voice bank weighs most, then clips, then each device.
+  const cost = (t: TrackSnapshot) => (t.kind === 'instrument' ? 4 : 2) + t.devices.filter((d) => !d.bypass).length;
+  const groups = Array.from({ length: n }, () => ({ tracks: new Set<string>(), cost: 0 }));
+  for (const t of [...sources].sort((a, b) => cost(b) - cost(a))) {
+    const lightest = groups.reduce((a, b) => (b.cost < a.cost ? b : a));
+    lightest.tracks.add(t.id);
+    lightest.cost += cost(t);
+  }
+  return { groups: groups.map((g) => g.tracks), destinations };
+}
+
+/** Share of the progress bar the source passes take (the mix pass takes the rest). */
+const SOURCES_SHARE = 0.8;
+
+/**
+ * The mix rendered in two passes: each group of source tracks on its own context at once (each
+ * has its own render thread), summed per destination; then the buses, the master and the
+ * limiter on one more context fed with those sums.
+ */
+async function renderSplit(snapshot: ProjectSnapshot, o: RenderOptions, range: { from: number; to: number }, plan: SplitPlan): Promise<{ buffer: AudioBuffer; issues: readonly string[] }> {
+  const frames = Math.round((range.to - range.from) * o.sampleRate);
+  const latency = RenderGraph.latencyOf(snapshot, o.sampleRate, o.limiter);
+  const channels = 2 * plan.destinations.length;
+  const fractions = plan.groups.map(() => 0);
+  const parts = await Promise.all(
+    plan.groups.map((tracks, k) =>
+      renderContext(snapshot, o, range, channels, frames + latency, { limiter: false, part: { kind: 'sources', tracks, destinations: plan.destinations } }, (f) => {
+        fractions[k] = f;
+        o.onProgress?.((SOURCES_SHARE * fractions.reduce((a, b) => a + b, 0)) / fractions.length);
+      }),
+    ),
+  );
+  const sum = parts[0]!.rendered;
+  for (const part of parts.slice(1)) {
+    for (let c = 0; c < channels; c++) {
+      const a = sum.getChannelData(c);
+      const b = part.rendered.getChannelData(c);
+      for (let i = 0; i < a.length; i++) a[i]! += b[i]!;
+    }
+  }
+  const sources = new Set(plan.groups.flatMap((g) => [...g]));
+  const mix = await renderContext(
+    snapshot,
+    o,
+    range,
+    o.channels,
+    frames + latency,
+    { limiter: o.limiter, part: { kind: 'mix', sources } },
+    (f) => o.onProgress?.(SOURCES_SHARE + (1 - SOURCES_SHARE) * f),
+    (graph, context) => {
+      const player = new AudioBufferSourceNode(context, { buffer: sum });
+      const splitter = new ChannelSplitterNode(context, { numberOfOutputs: channels });
+      player.connect(splitter);
+      plan.destinations.forEach((id, k) => {
+        const input = graph.inputOf(id);
+        if (!input) return;
+        const merger = new ChannelMergerNode(context, { numberOfInputs: 2 });
+        splitter.connect(merger, 2 * k, 0);
+        splitter.connect(merger, 2 * k + 1, 1);
+        merger.connect(input);
+      });
+      player.start(0);
+    },
+  );
+  return { buffer: trim(mix.rendered, latency, frames, o.channels), issues: [...new Set([...parts.flatMap((p) => p.issues), ...mix.issues])] };
+}
+
+/** `frames` frames of `rendered` from `latency` on. */
+function trim(rendered: AudioBuffer, latency: number, frames: number, channels: number): AudioBuffer {
+  const out = new AudioBuffer({ length: frames, numberOfChannels: channels, sampleRate: rendered.sampleRate });
+  for (let c = 0; c < channels; c++) out.copyToChannel(rendered.getChannelData(c).subarray(latency, latency + frames), c);
+  return out;
+}
+
 async function renderOnce(
   snapshot: ProjectSnapshot,
   o: RenderOptions,
@@ -101,17 +218,36 @@ async function renderOnce(
   solo: readonly string[] | null,
   progress: (fraction: number) => void,
 ): Promise<{ buffer: AudioBuffer; issues: readonly string[] }> {
+  const frames = Math.round((range.to - range.from) * o.sampleRate);
+  const latency = RenderGraph.latencyOf(snapshot, o.sampleRate, o.limiter);
+  const { rendered, issues } = await renderContext(snapshot, o, range, o.channels, frames + latency, { limiter: o.limiter, solo }, progress);
+  return { buffer: trim(rendered, latency, frames, o.channels), issues };
+}
+
+/**
+ * Renders `length` frames of a graph of `snapshot` (built with `graphOptions`) on a new
+ * offline context, feeding its events window by window. `setup` adds what the caller feeds in.
+ */
+async function renderContext(
+  snapshot: ProjectSnapshot,
+  o: RenderOptions,
+  range: { from: number; to: number },
+  channels: number,
+  length: number,
+  graphOptions: Partial<RenderGraphOptions>,
+  progress: (fraction: number) => void,
+  setup?: (graph: RenderGraph, context: OfflineAudioContext) => void,
+): Promise<{ rendered: AudioBuffer; issues: readonly string[] }> {
   const { sampleRate, window: W, signal } = o;
-  const frames = Math.round((range.to - range.from) * sampleRate);
-  const latency = o.limiter === false ? 0 : Math.max(1, Math.round((o.limiter.lookahead ?? LimiterNode.getDefaults().lookahead) * sampleRate));
-  const context = new OfflineAudioContext({ numberOfChannels: o.channels, length: frames + latency, sampleRate });
+  const context = new OfflineAudioContext({ numberOfChannels: channels, length, sampleRate });
   await loadWorklets(context, o.worklets);
   if (signal?.aborted) throw abortError();
-  const graph = new RenderGraph(context, snapshot, { buffers: o.buffers, timeOffset: -range.from, limiter: o.limiter, meters: false, solo });
+  const graph = new RenderGraph(context, snapshot, { buffers: o.buffers, timeOffset: -range.from, meters: false, fused: o.fused, ...graphOptions });
+  setup?.(graph, context);
   const scheduler = new Scheduler(graph);
   scheduler.start(range.from);
   scheduler.advance(range.from + 2 * W);
-  const total = (frames + latency) / sampleRate;
+  const total = length / sampleRate;
 
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -152,12 +288,10 @@ async function renderOnce(
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
-        const out = new AudioBuffer({ length: frames, numberOfChannels: o.channels, sampleRate });
-        for (let c = 0; c < o.channels; c++) out.copyToChannel(rendered.getChannelData(c).subarray(latency, latency + frames), c);
         const issues = [...graph.issues];
         graph.dispose();
         progress(1);
-        resolve({ buffer: out, issues });
+        resolve({ rendered, issues });
       }, fail);
   });
 }

@@ -1,5 +1,6 @@
 import type { TempoMap } from '@encore/shared/project/tempoMap';
 import type { ParamMapping } from '../graph/automation';
+import type { ParamLike } from '../nodes/ChannelNode';
 
 /**
  * What every effect device builds: an input, an output, and the AudioParams each of its
@@ -7,7 +8,7 @@ import type { ParamMapping } from '../graph/automation';
  */
 
 export interface ParamTarget {
-  readonly param: AudioParam;
+  readonly param: ParamLike;
   readonly mapping: ParamMapping;
 }
 
@@ -18,6 +19,8 @@ export interface DeviceNode {
   readonly params: Readonly<Record<string, readonly ParamTarget[]>>;
   /** Where a sidechain source connects (compressor and gate), else null. */
   readonly sidechain: { readonly node: AudioNode; readonly index: number } | null;
+  /** Frames the device delays its signal by (look-ahead), if any. */
+  readonly latency?: number;
   dispose(): void;
 }
 

@@ -14,6 +14,7 @@ export function createLimiter(env: DeviceEnv, params: Readonly<Record<string, nu
     output: node.output,
     params: { ceiling: [{ param: node.ceiling, mapping: linear() }], release: [{ param: node.release, mapping: msToS }] },
     sidechain: null,
+    latency: node.latency,
     dispose: () => node.dispose(),
   };
 }

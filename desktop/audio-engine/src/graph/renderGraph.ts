@@ -5,9 +5,14 @@ import { dbGain, type DeviceEnv, type DeviceNode, type ParamTarget } from '../ef
 import { LimiterNode, type LimiterNodeOptions } from '../nodes/LimiterNode';
 import { MeterNode } from '../nodes/MeterNode';
 import { VoiceBankNode } from '../nodes/VoiceBankNode';
+import { createRegisteredInstrument, type InstrumentNode } from '../instruments/registry';
+import type { ParamLike } from '../nodes/ChannelNode';
+import { hasWorklet } from '../nodes/worklets';
 import { laneEvents, type ParamEvent } from './automation';
 import { ChannelStrip } from './channelStrip';
-import { resolveRouting } from './routing';
+import { FusedChannelStrip } from './fusedStrip';
+import { computeLatencies, edgeDelay, MASTER_ID, type Latencies } from './latency';
+import { resolveRouting, type Routing } from './routing';
 import { trackTimeline, type TrackTimeline } from './timeline';
 
 export interface RenderGraphOptions {
@@ -23,18 +28,37 @@ export interface RenderGraphOptions {
   meters: boolean;
   /** Solo these track ids instead of the document's solos (stem export). */
   solo: readonly string[] | null;
+  /**
+   * Build each channel whose devices all have a fused form as one channel processor (when the
+   * context has the channel worklet); false builds every channel from native nodes (the
+   * reference graph).
+   */
+  fused: boolean;
+  /** Build only part of the project, for a render split across contexts (see {@link RenderPart}). */
+  part: RenderPart | null;
 }
+
+/**
+ * A part of a split render. `sources`: only these source tracks, each summed (with plugin delay
+ * compensation) into a stereo pair per destination (the master or a bus, channels 2k and 2k+1
+ * of the context's output, in `destinations` order), sends included; nothing else is built.
+ * `mix`: every channel except those source tracks, whose sums are fed in by the caller through
+ * {@link RenderGraph.inputOf}.
+ */
+export type RenderPart =
+  | { readonly kind: 'sources'; readonly tracks: ReadonlySet<string>; readonly destinations: readonly string[] }
+  | { readonly kind: 'mix'; readonly sources: ReadonlySet<string> };
 
 /** One automated AudioParam and its events in song time. */
 export interface AutomationBinding {
-  readonly param: AudioParam;
+  readonly param: ParamLike;
   readonly events: readonly ParamEvent[];
 }
 
 export interface TrackGraph {
   readonly track: TrackSnapshot;
-  readonly strip: ChannelStrip;
-  readonly instrument: VoiceBankNode | null;
+  readonly strip: ChannelStrip | FusedChannelStrip;
+  readonly instrument: InstrumentNode | null;
   readonly timeline: TrackTimeline;
   readonly audible: boolean;
   readonly automation: readonly AutomationBinding[];
@@ -57,14 +81,31 @@ export class RenderGraph {
   readonly tracks: readonly TrackGraph[];
   readonly master: TrackGraph;
   readonly limiter: LimiterNode | null;
-  /** Frames the master output lags the timeline by (the limiter's look-ahead). */
+  /** Frames the master output lags the timeline by (compensated device latency and the limiter's look-ahead). */
   readonly latency: number;
+  readonly latencies: Latencies;
   readonly issues: string[] = [];
   readonly options: RenderGraphOptions;
+  private readonly fused: boolean;
+  /** Nodes the graph adds between channels (compensation delays, part collectors). */
+  private readonly links: AudioNode[] = [];
+  private readonly inputs = new Map<string, AudioNode>();
   private disposed = false;
 
   static getDefaults(): RenderGraphOptions {
-    return { buffers: new Map(), destination: null, timeOffset: 0, limiter: {}, meters: false, solo: null };
+    return { buffers: new Map(), destination: null, timeOffset: 0, limiter: {}, meters: false, solo: null, fused: true, part: null };
+  }
+
+  /**
+   * Frames the master output of `snapshot` lags its timeline by at `sampleRate`: the device
+   * latency after compensation plus the safety limiter's look-ahead.
+   *
+   * @example
+   * const latency = RenderGraph.latencyOf(snapshot, 48_000, {});
+   */
+  static latencyOf(snapshot: ProjectSnapshot, sampleRate: number, limiter: Partial<LimiterNodeOptions> | false): number {
+    const devices = computeLatencies(snapshot, resolveRouting(snapshot), sampleRate).master;
+    return devices + (limiter === false ? 0 : Math.max(1, Math.round((limiter.lookahead ?? LimiterNode.getDefaults().lookahead) * sampleRate)));
   }
 
   constructor(
@@ -74,30 +115,94 @@ export class RenderGraph {
   ) {
     const o = (this.options = { ...RenderGraph.getDefaults(), ...options });
     this.tempo = new TempoMap(snapshot.tempo);
+    this.fused = o.fused && hasWorklet(context, 'channel');
     const routing = resolveRouting(snapshot, o.solo ?? undefined);
     this.issues.push(...routing.issues);
-
-    const master = snapshot.master ?? this.defaultMaster();
-    this.master = this.buildTrack(master, true);
-    this.limiter = o.limiter === false ? null : new LimiterNode(context, o.limiter);
+    const lat = (this.latencies = computeLatencies(snapshot, routing, context.sampleRate));
     const destination = o.destination ?? context.destination;
-    if (this.limiter) this.master.strip.output.connect(this.limiter.input).connect(destination);
-    else this.master.strip.output.connect(destination);
-    this.latency = this.limiter?.latency ?? 0;
+    const part = o.part;
 
-    const tracks = snapshot.tracks.map((t) => this.buildTrack(t, routing.audible.get(t.id) ?? false));
-    const byId = new Map(tracks.map((t) => [t.track.id, t]));
-    for (const t of tracks) {
-      const out = routing.output.get(t.track.id) ?? null;
-      t.strip.output.connect(out === null ? this.master.strip.input : byId.get(out)!.strip.input);
-      for (const send of routing.sends.get(t.track.id) ?? []) {
-        const gain = t.strip.addSend(byId.get(send.targetTrackId)!.strip.input, send.levelDb, send.pre);
-        const lane = t.track.automation.find((l) => l.enabled && l.target.kind === 'send' && l.target.sendId === send.id);
-        if (lane) (t.automation as AutomationBinding[]).push({ param: gain.gain, events: laneEvents(lane, this.tempo, dbGain) });
-      }
+    if (part?.kind === 'sources') {
+      this.limiter = null;
+      this.latency = 0;
+      // Each destination is a stereo collector on its own pair of output channels.
+      const merger = new ChannelMergerNode(context, { numberOfInputs: 2 * part.destinations.length });
+      merger.connect(destination);
+      this.links.push(merger);
+      const unity = { ...(snapshot.master ?? this.defaultMaster()), devices: [], automation: [], sends: [], volumeDb: 0 as TrackSnapshot['volumeDb'], pan: 0, phaseInvert: false };
+      this.master = this.buildTrack(unity, true, [], false);
+      part.destinations.forEach((id, k) => {
+        const collector = id === MASTER_ID ? this.master.strip.output : new GainNode(context, { channelCount: 2, channelCountMode: 'explicit', channelInterpretation: 'speakers' });
+        const splitter = new ChannelSplitterNode(context, { numberOfOutputs: 2 });
+        collector.connect(splitter);
+        splitter.connect(merger, 0, 2 * k);
+        splitter.connect(merger, 1, 2 * k + 1);
+        this.links.push(splitter);
+        if (id === MASTER_ID) this.inputs.set(MASTER_ID, this.master.strip.input);
+        else {
+          this.links.push(collector);
+          this.inputs.set(id, collector);
+        }
+      });
+    } else {
+      const master = snapshot.master ?? this.defaultMaster();
+      this.master = this.buildTrack(master, true, [], this.fused);
+      this.limiter = o.limiter === false ? null : new LimiterNode(context, o.limiter);
+      if (this.limiter) this.master.strip.output.connect(this.limiter.input).connect(destination);
+      else this.master.strip.output.connect(destination);
+      this.latency = lat.master + (this.limiter?.latency ?? 0);
+      this.inputs.set(MASTER_ID, this.master.strip.input);
     }
+
+    const built = snapshot.tracks.filter((t) => (part?.kind === 'sources' ? part.tracks.has(t.id) : part?.kind === 'mix' ? !part.sources.has(t.id) : true));
+    const tracks = built.map((t) => {
+      const sends = routing.sends.get(t.id) ?? [];
+      const delays = [routing.output.get(t.id) ?? MASTER_ID, ...sends.map((s) => s.targetTrackId)].map((to) => edgeDelay(lat, t.id, to));
+      return this.buildTrack(t, routing.audible.get(t.id) ?? false, sends, this.fused, delays);
+    });
+    const byId = new Map(tracks.map((t) => [t.track.id, t]));
+    if (part?.kind !== 'sources') for (const t of tracks) if (t.track.kind === 'bus') this.inputs.set(t.track.id, t.strip.input);
+    for (const t of tracks) this.connectTrack(t, routing, byId);
     for (const t of [...tracks, this.master]) this.connectSidechains(t, byId);
     this.tracks = tracks;
+  }
+
+  /** Where the signal meant for channel `id` (a bus id, or `MASTER_ID`) goes in; null when it is not in this graph. */
+  inputOf(id: string): AudioNode | null {
+    return this.inputs.get(id) ?? null;
+  }
+
+  private connectTrack(t: TrackGraph, routing: Routing, byId: ReadonlyMap<string, TrackGraph>): void {
+    const id = t.track.id;
+    // A fused strip compensates inside its processor; a node strip through a DelayNode.
+    const fused = t.strip instanceof FusedChannelStrip;
+    const into = (target: string) => {
+      const node = this.inputs.get(target) ?? byId.get(target)?.strip.input ?? null;
+      return fused ? node : this.delayed(node, edgeDelay(this.latencies, id, target));
+    };
+    const out = into(routing.output.get(id) ?? MASTER_ID);
+    if (out) t.strip.output.connect(out);
+    (routing.sends.get(id) ?? []).forEach((send, k) => {
+      const target = into(send.targetTrackId);
+      if (!target) return;
+      let param: ParamLike;
+      if (t.strip instanceof FusedChannelStrip) {
+        t.strip.connectSend(k, target);
+        param = t.strip.sendParams[k]!.param;
+      } else param = t.strip.addSend(target, send.levelDb, send.pre).gain;
+      const lane = t.track.automation.find((l) => l.enabled && l.target.kind === 'send' && l.target.sendId === send.id);
+      if (lane) (t.automation as AutomationBinding[]).push({ param, events: laneEvents(lane, this.tempo, dbGain) });
+    });
+  }
+
+  /** `target`, behind a compensation delay of `frames` when there is one. */
+  private delayed(target: AudioNode | null, frames: number): AudioNode | null {
+    if (!target || frames <= 0) return target;
+    const seconds = frames / this.context.sampleRate;
+    const delay = new DelayNode(this.context, { maxDelayTime: seconds + 1 / this.context.sampleRate, delayTime: seconds });
+    delay.connect(target);
+    this.links.push(delay);
+    return delay;
   }
 
   private defaultMaster(): TrackSnapshot {
@@ -108,7 +213,7 @@ export class RenderGraph {
     };
   }
 
-  private buildTrack(track: TrackSnapshot, audible: boolean): TrackGraph {
+  private buildTrack(track: TrackSnapshot, audible: boolean, sends: readonly { readonly levelDb: number; readonly pre: boolean }[], fused: boolean, delays: readonly number[] = []): TrackGraph {
     const { context } = this;
     const env = (deviceId: string): DeviceEnv => ({
       context,
@@ -118,13 +223,19 @@ export class RenderGraph {
       automated: new Set(track.automation.flatMap((l) => (l.enabled && l.target.kind === 'param' && l.target.deviceId === deviceId ? [l.target.paramId] : []))),
     });
     const active = track.devices.filter((d) => !d.bypass);
-    const devices: DeviceNode[] = active.map((d) => createDevice(env(d.id), d));
-    const strip = new ChannelStrip(context, devices, {
+    const stripOptions = {
       volumeDb: track.volumeDb,
       pan: track.pan,
       inputGain: audible ? (track.phaseInvert ? -1 : 1) : 0,
-      panLaw: track.kind === 'bus' || track.kind === 'master' ? 'balance' : 'pan',
-    });
+      panLaw: track.kind === 'bus' || track.kind === 'master' ? ('balance' as const) : ('pan' as const),
+    };
+    const strip =
+      (fused ? FusedChannelStrip.create(context, env, active, stripOptions, sends, delays) : null) ??
+      new ChannelStrip(
+        context,
+        active.map((d): DeviceNode => createDevice(env(d.id), d)),
+        stripOptions,
+      );
     const automation: AutomationBinding[] = [];
     const bind = (targets: readonly ParamTarget[] | undefined, lane: TrackSnapshot['automation'][number]) => {
       if (!targets || targets.length === 0) {
@@ -140,7 +251,7 @@ export class RenderGraph {
       else if (target.kind === 'pan') bind(strip.mixParams.pan, lane);
       else if (target.kind === 'param') {
         const index = active.findIndex((d) => d.id === target.deviceId);
-        if (index >= 0) bind(devices[index]!.params[target.paramId], lane);
+        if (index >= 0) bind(strip.devices[index]!.params[target.paramId], lane);
       }
       // Send lanes are bound once the sends exist.
     }
@@ -151,8 +262,11 @@ export class RenderGraph {
     return { track, strip, instrument, timeline: trackTimeline(track, this.tempo), audible, automation, meter };
   }
 
-  private buildInstrument(track: TrackSnapshot): VoiceBankNode {
+  private buildInstrument(track: TrackSnapshot): InstrumentNode {
     const instrument = track.instrument;
+    // Hook: the soundfont player and drum machine of src/instruments, when a soundfont is loaded.
+    const registered = createRegisteredInstrument(this.context, instrument);
+    if (registered) return registered;
     switch (instrument?.kind) {
       case 'synth':
         return new VoiceBankNode(this.context, { waveform: instrument.waveform, voices: instrument.voices });
@@ -184,9 +298,10 @@ export class RenderGraph {
     });
   }
 
-  /** Resolves once every voice bank holds every note sent to it. */
+  /** Resolves once every voice bank holds every note sent to it, and every fused channel its param events. */
   delivered(): Promise<void> {
-    return Promise.all(this.tracks.map((t) => t.instrument?.delivered())).then(() => undefined);
+    const fused = [...this.tracks, this.master].map((t) => (t.strip instanceof FusedChannelStrip ? t.strip.delivered() : undefined));
+    return Promise.all([...this.tracks.map((t) => t.instrument?.delivered()), ...fused]).then(() => undefined);
   }
 
   /** Disconnects and releases every node, worklet processor and meter of the graph. */
@@ -199,6 +314,7 @@ export class RenderGraph {
       t.strip.dispose();
     }
     this.limiter?.dispose();
+    for (const node of this.links) node.disconnect();
   }
 
   get isDisposed(): boolean {

@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+import channelUrl from './channel.worklet.ts?worker&url';
 import dynamicsUrl from './dynamics.worklet.ts?worker&url';
 import limiterUrl from './limiter.worklet.ts?worker&url';
 import meterUrl from './meter.worklet.ts?worker&url';
@@ -20,4 +21,5 @@ export const WORKLET_URLS: WorkletUrls = {
   limiter: limiterUrl,
   reverb: reverbUrl,
   dynamics: dynamicsUrl,
+  channel: channelUrl,
 };

@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { MEDIA_LIBRARY_PREFIX } from '@encore/shared/host/media';
 import { SECURITY_HEADERS } from '../common/csp';
 import type { Logger } from '../node/logger';
 import { resolveStatic } from '../node/static/staticFiles';
 import { hasValidCookie, sessionCookie, tokenMatches } from './launchToken';
+import { MEDIA_BLOB_PREFIX, serveBlob } from './blobRoute';
+import { serveMedia, type MediaResolver } from './mediaRoute';
 import { PAGES } from './pages';
 
 export interface HttpHandlerOptions {
@@ -15,6 +18,10 @@ export interface HttpHandlerOptions {
   origin: () => { origin: string; port: number };
   csp: () => string;
   log: Logger;
+  /** Serves library audio at /media/library/<trackId> (cookie-authenticated). */
+  media?: MediaResolver;
+  /** Serves project assets at /media/blob/<sha256> from this BlobStore folder (cookie-authenticated). */
+  blobRoot?: string;
 }
 
 /**
@@ -46,6 +53,8 @@ export function createHttpHandler(o: HttpHandlerOptions) {
       return void res.end();
     }
 
+    if (rawPath.startsWith(MEDIA_LIBRARY_PREFIX) && o.media) return hasValidCookie(req, port, o.token) ? serveMedia(req, res, rawPath, o.media, o.log) : page(401, PAGES.needsToken());
+    if (rawPath.startsWith(MEDIA_BLOB_PREFIX) && o.blobRoot) return hasValidCookie(req, port, o.token) ? serveBlob(req, res, rawPath, o.blobRoot, o.log) : page(401, PAGES.needsToken());
     if (!fs.existsSync(path.join(o.rendererDist, 'index.html'))) return page(503, PAGES.noBuild(o.rendererDist));
     let target = await resolveStatic(o.rendererDist, rawPath);
     if (target.kind === 'bad-request') return page(400, PAGES.badRequest());

@@ -5,6 +5,7 @@ import type { HostEventBus } from '../common/hostEventBus';
 import type { HostRouter } from '../node/host/router';
 import type { Logger } from '../node/logger';
 import { createHttpHandler } from './httpHandler';
+import type { MediaResolver } from './mediaRoute';
 import { newLaunchToken } from './launchToken';
 import { PAGES } from './pages';
 import { WsTransport } from './wsTransport';
@@ -22,6 +23,10 @@ export interface BrowserModeOptions {
   /** Sync and media server URLs the renderer may connect to; read per response for the CSP. */
   serverUrls: () => readonly string[];
   log: Logger;
+  /** Library audio at /media/library/<trackId>; absent: no media route. */
+  media?: MediaResolver;
+  /** Project assets at /media/blob/<sha256> from the BlobStore's folder; absent: no blob route. */
+  blobRoot?: string;
 }
 
 export interface BrowserModeHandle {
@@ -50,7 +55,7 @@ export async function startBrowserMode(o: BrowserModeOptions): Promise<BrowserMo
   const origin = () => bound;
   const csp = () => buildCsp({ selfOrigin: bound.origin, serverUrls: o.serverUrls() });
 
-  const handler = createHttpHandler({ rendererDist: o.rendererDist, token, origin, csp, log: o.log });
+  const handler = createHttpHandler({ rendererDist: o.rendererDist, token, origin, csp, log: o.log, media: o.media, blobRoot: o.blobRoot });
   const server = http.createServer((req, res) => {
     handler(req, res).catch((e: unknown) => {
       o.log.error({ err: e, url: req.url }, 'browser-mode request failed');

@@ -2,18 +2,26 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultDataDir, DEFAULT_PORTS } from '@encore/shared/dataDir';
+import { convertCommand } from './convert';
 import { libraryCommand } from './library';
+import { renderCommand } from './render';
 
 export interface CommandContext {
   json: boolean;
   /** --data: the data folder to work on instead of the app's. */
   data: string | undefined;
   args: string[];
+  /** The command's own options (Command.options), as parsed. */
+  options: Record<string, string | boolean | undefined>;
   out: (s: string) => void;
+  /** Progress and warnings (stderr). */
+  err: (s: string) => void;
 }
 
 export interface Command {
   summary: string;
+  /** Options beyond --json and --data (node:util parseArgs style). */
+  options?: Record<string, { type: 'string' | 'boolean'; short?: string }>;
   run(ctx: CommandContext): Promise<string | void>;
 }
 
@@ -65,4 +73,6 @@ export const commands: Record<string, Command> = {
     },
   },
   library: libraryCommand,
+  render: renderCommand,
+  convert: convertCommand,
 };

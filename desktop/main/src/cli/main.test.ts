@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './main';
 
@@ -29,5 +32,12 @@ describe('encore CLI', () => {
   it('prints the version', async () => {
     const r = await run('version', '--json');
     expect(JSON.parse(r.out)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+  it('runs as the installed bin from any folder (tsx resolved from the project, not the caller)', () => {
+    const bin = resolve(import.meta.dirname, '..', '..', '..', '..', 'bin', 'encore.js');
+    const r = spawnSync(process.execPath, [bin, 'version', '--json'], { cwd: tmpdir(), encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 });

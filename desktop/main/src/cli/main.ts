@@ -7,7 +7,11 @@ import { parseArgs } from 'node:util';
 import { commands, type CommandContext } from './commands';
 import { EncoreError } from '@encore/shared/errors';
 
-export async function runCli(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     out(usage());
@@ -26,14 +30,15 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => p
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, data: { type: 'string' } },
+      options: { ...command.options, json: { type: 'boolean', default: false }, data: { type: 'string' } },
       strict: true,
     });
   } catch (e) {
     out(`encore ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const ctx: CommandContext = { json: parsed.values.json ?? false, data: parsed.values.data, args: parsed.positionals, out };
+  const { json, data, ...options } = parsed.values;
+  const ctx: CommandContext = { json: json ?? false, data: typeof data === 'string' ? data : undefined, args: parsed.positionals, options, out, err };
   try {
     await command.run(ctx);
     return 0;

@@ -3,6 +3,8 @@ import { APP_VERSION } from '../appVersion';
 import type { HostServices } from '../services/hostServices';
 import { createProjectProcedures } from '../services/projects/projectProcedures';
 import { createLibraryProcedures } from '../services/library/procedures';
+import { createAnalysisProcedures } from '../services/library/analysis/procedures';
+import { createPlayerProcedures } from '../services/player/playerQueueStore';
 import type { HostProcedures } from './router';
 
 /** The transport the renderer reached us through; reported by 'app.info'. */
@@ -15,7 +17,7 @@ export type HostTransportKind = 'electron' | 'browser';
  * @example
  * const router = createRouter(createProcedures(services, 'browser'), log);
  */
-export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | 'connectivity' | 'account' | 'projects' | 'library'>, transport: HostTransportKind): HostProcedures {
+export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | 'connectivity' | 'account' | 'projects' | 'library' | 'analysis'>, transport: HostTransportKind): HostProcedures {
   return {
     'app.info': () => {
       const settings = s.settings.get();
@@ -39,5 +41,7 @@ export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | '
     'account.accessToken': () => s.account.accessToken(),
     ...createProjectProcedures(s.projects, s.config.desktopDir),
     ...createLibraryProcedures(s.library),
+    ...createAnalysisProcedures(s.analysis),
+    ...createPlayerProcedures(s.config.desktopDir),
   };
 }

@@ -3,6 +3,8 @@ import { EncoreError } from '@encore/shared/errors';
 import type { Settings } from '@encore/shared/host/contract';
 import { projectContract } from '@encore/shared/host/projects';
 import { libraryContract } from '@encore/shared/host/library';
+import { analysisContract } from '@encore/shared/host/analysis';
+import { mediaContract } from '@encore/shared/host/media';
 import { silentLogger } from '../logger';
 import { createRouter, type HostProcedures } from './router';
 
@@ -26,6 +28,8 @@ function procedures(over: Partial<HostProcedures> = {}): HostProcedures {
     'account.accessToken': unused,
     ...(Object.fromEntries(Object.keys(projectContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof projectContract>),
     ...(Object.fromEntries(Object.keys(libraryContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof libraryContract>),
+    ...(Object.fromEntries(Object.keys(analysisContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof analysisContract>),
+    ...(Object.fromEntries(Object.keys(mediaContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof mediaContract>),
     ...over,
   };
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import { AccountService } from './account/AccountService';
 import { ConnectivityService } from './connectivity/ConnectivityService';
 import { LibraryService } from './library/LibraryService';
+import { AnalysisService } from './library/analysis/AnalysisService';
 import { createProjectService } from './projects/createProjectService';
 import type { ProjectService } from './projects/ProjectService';
 import { ServiceRegistry } from './registry';
@@ -23,6 +24,7 @@ export interface HostServices {
   account: AccountService;
   projects: ProjectService;
   library: LibraryService;
+  analysis: AnalysisService;
   /** Disposes everything in reverse creation order. */
   dispose(): Promise<void>;
 }
@@ -48,7 +50,8 @@ export function createHostServices(config: HostConfig, log: Logger): HostService
     const account = registry.add('account', new AccountService({ db, events, connectivity, syncServerUrl, log: log.child({ service: 'account' }) }));
     const projects = registry.add('projects', createProjectService({ db, events, desktopDir: config.desktopDir, log: log.child({ service: 'projects' }) }));
     const library = registry.add('library', new LibraryService({ db, events, artworkDir: path.join(config.desktopDir, 'artwork'), watch: true, log: log.child({ service: 'library' }) }));
-    return { config, log, db, events, settings, connectivity, account, projects, library, dispose: () => registry.dispose() };
+    const analysis = registry.add('analysis', new AnalysisService({ library, events, autoStart: true, log: log.child({ service: 'analysis' }) }));
+    return { config, log, db, events, settings, connectivity, account, projects, library, analysis, dispose: () => registry.dispose() };
   } catch (e) {
     void registry.dispose().catch((err: unknown) => log.error({ err }, 'cleanup after a failed start failed'));
     throw e;

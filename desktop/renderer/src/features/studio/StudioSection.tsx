@@ -1,14 +1,34 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { WORKLET_URLS } from '@encore/audio-engine/worklets/urls';
+import type { HostClient } from '@encore/shared/host/client';
 import { useStore } from 'zustand';
 import { useModel, useSession, useSettings } from '../../app/ModelContext';
 import { selectUser } from '../../model/sessionStore';
 import { cx, focusRing } from '../../ui/cx';
-import { ProjectEditor } from './editor/ProjectEditor';
+import { fetchBlob } from './audio/bufferCache';
+import { StudioAudio } from './audio/studioAudio';
+import { ProjectEditor, type Exporter } from './editor/ProjectEditor';
+import { saveExport } from './export/saveExport';
+import type { ProjectSession } from './model/projectSession';
 import { createProjectsModel, type ProjectsModel } from './model/projectsStore';
 import { ProjectsScreen } from './projects/ProjectsScreen';
 import { BackIcon } from './studioIcons';
 
+/** The editor of an open project, with its real-time engine (one AudioContext per open project). */
+function OpenEditor({ session, back, host }: { session: ProjectSession; back: React.ReactNode; host: HostClient }) {
+  const [audio, setAudio] = useState<StudioAudio | null>(null);
+  useEffect(() => {
+    const created = new StudioAudio(session, { worklets: WORKLET_URLS, fetcher: fetchBlob });
+    setAudio(created);
+    return () => void created.dispose();
+  }, [session]);
+  const exporter = useMemo<Exporter>(() => ({ save: (fileName, bytes, o) => saveExport(host, fileName, bytes, o) }), [host]);
+  if (!audio) return null;
+  return <ProjectEditor session={session} back={back} audio={audio} exporter={exporter} />;
+}
+
 function Studio({ projects }: { projects: ProjectsModel }) {
+  const model = useModel();
   const open = useStore(projects.store, (s) => s.open);
   const dataDir = useSettings((s) => s.appInfo?.dataDir ?? null);
   if (open?.state === 'opening') {
@@ -31,7 +51,7 @@ function Studio({ projects }: { projects: ProjectsModel }) {
         <BackIcon />
       </button>
     );
-    return <ProjectEditor key={open.session.api.origin as string} session={open.session} back={back} />;
+    return <OpenEditor key={open.session.api.origin as string} session={open.session} back={back} host={model.host} />;
   }
   return <ProjectsScreen projects={projects} dataDir={dataDir} />;
 }

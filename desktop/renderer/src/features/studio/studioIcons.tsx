@@ -122,3 +122,16 @@ export const MoreIcon = () => (
     <circle cx="19" cy="12" r="1.6" />
   </Icon>
 );
+export const PauseIcon = () => (
+  <Icon filled>
+    <rect x="6" y="5" width="4" height="14" rx="1" />
+    <rect x="14" y="5" width="4" height="14" rx="1" />
+  </Icon>
+);
+export const ExportIcon = () => (
+  <Icon>
+    <path d="M12 3v12" />
+    <path d="M7 10l5 5 5-5" />
+    <path d="M5 21h14" />
+  </Icon>
+);

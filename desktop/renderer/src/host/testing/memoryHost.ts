@@ -5,6 +5,7 @@ import type { Result } from '@encore/shared/result';
 import type { HostLink, HostLinkStatus } from '../link';
 import { accountUser } from './fixtures';
 import { createMemoryProjects, type MemoryProjectSeed } from './memoryProjects';
+import { createMemoryLibrary, type MemoryLibrarySeed } from './memoryLibrary';
 
 type HostError = { code: ErrorCode; message: string; details?: Record<string, unknown> };
 
@@ -22,6 +23,8 @@ export interface MemoryHostOptions {
   appInfo?: Partial<AppInfo>;
   /** Projects on the host's "disk" when it starts. */
   projects?: MemoryProjectSeed[];
+  /** The music library, its folders on the fake disk, the saved queue and analysis. */
+  library?: MemoryLibrarySeed;
   /** Delay of every reply, so tests can observe pending states. */
   latencyMs?: number;
 }
@@ -76,10 +79,12 @@ export function createMemoryHost(options: MemoryHostOptions = {}) {
   const signedIn = (user: AccountUser): Session => ({ state: 'signed-in', user, accessToken: `token-${user.id}`, offline: false });
 
   const projects = createMemoryProjects((event, payload) => emit(event, payload), options.projects);
+  const library = createMemoryLibrary((event, payload) => emit(event, payload), options.library);
 
-  // Areas the in-memory host does not play yet (e.g. the music library) answer BAD_REQUEST.
+  // Areas the in-memory host does not play answer BAD_REQUEST.
   const handlers: { [M in HostMethod]?: (params: never) => Result<unknown> | Promise<Result<unknown>> } = {
     ...projects.handlers,
+    ...library.handlers,
     'app.info': () => ({ ok: true, value: { ...appInfo, syncServerUrl: settings.syncServerUrl, mediaServerUrl: settings.mediaServerUrl } }),
     'settings.get': () => ({ ok: true, value: settings }),
     'settings.update': (patch: Partial<Settings>) => {
@@ -163,6 +168,8 @@ export function createMemoryHost(options: MemoryHostOptions = {}) {
     },
     /** The host's projects and their document replicas. */
     projects,
+    /** The host's music library. */
+    library,
     get session() {
       return session;
     },

@@ -5,6 +5,7 @@ import { EncoreError } from '@encore/shared/errors';
 import type { projectContract } from '@encore/shared/host/projects';
 import type { HostProcedures } from '../../host/router';
 import { sha256 } from './BlobStore';
+import { createExportAudioProcedures } from './exportAudio';
 import type { ProjectService } from './ProjectService';
 
 export type ProjectProcedures = Pick<HostProcedures, keyof typeof projectContract>;
@@ -41,6 +42,7 @@ export function createProjectProcedures(p: ProjectService, desktopDir: string): 
       const fileName = await writeUnique(o.exportDir, exportName(p.get(projectId).title, new Date()), file);
       return { fileName, byteLength: file.byteLength, sha256: sha256(file) };
     },
+    ...createExportAudioProcedures({ exportDir: o.exportDir }),
     'projects.import': async ({ fileName }) => {
       let file: Uint8Array;
       try {

@@ -1,5 +1,10 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { WORKLET_URLS } from '@encore/audio-engine/worklets/urls';
+import type { ProjectSnapshot } from '@encore/shared/project/read/snapshot';
 import { cx, focusRing } from '../../../ui/cx';
+import { AudioBufferCache, fetchBlob } from '../audio/bufferCache';
+import type { StudioAudio } from '../audio/studioAudio';
+import { ExportDialog, type SaveFile } from '../export/ExportDialog';
 import { Arrangement } from '../arrangement/Arrangement';
 import { DevicePanel } from '../devices/DevicePanel';
 import { Mixer } from '../mixer/Mixer';
@@ -23,7 +28,20 @@ export interface ProjectEditorProps {
   peaks?: Readonly<Record<string, Float32Array>>;
   initial?: Partial<EditorState>;
   clock?: Clock;
+  /** The real-time engine: plays the transport and becomes its clock. */
+  audio?: StudioAudio;
+  /** Where bounces go (the host's exports folder) and how assets are decoded for them. */
+  exporter?: Exporter;
 }
+
+export interface Exporter {
+  save: SaveFile | null;
+  loadBuffers?: (snapshot: ProjectSnapshot) => Promise<ReadonlyMap<string, AudioBuffer>>;
+}
+
+/** Assets decoded without a real-time engine (an editor opened without sound). */
+const offlineCache = new AudioBufferCache(fetchBlob);
+const offlineBuffers = (snapshot: ProjectSnapshot) => offlineCache.buffersFor(snapshot, new OfflineAudioContext(1, 1, 48_000));
 
 const PANELS: { id: EditorPanel; label: string }[] = [
   { id: 'clip', label: 'Piano roll' },
@@ -99,9 +117,10 @@ function Toast({ message, onClose }: { message: string; onClose(): void }) {
   );
 }
 
-function EditorLayout({ back }: { back?: ReactNode }) {
+function EditorLayout({ back, exporter }: { back?: ReactNode; exporter?: Exporter }) {
   const title = useProject((s) => s.snapshot.title);
-  const { commands, edit } = useStudio();
+  const { commands, edit, session, audio } = useStudio();
+  const [exporting, setExporting] = useState(false);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const command = commandForKey(e);
@@ -115,7 +134,7 @@ function EditorLayout({ back }: { back?: ReactNode }) {
   }, [commands, edit]);
   return (
     <div data-testid="project-editor" className="flex h-full min-h-0 flex-col">
-      <TransportBar title={title} onBack={back} />
+      <TransportBar title={title} onBack={back} onExport={() => setExporting(true)} />
       <div className="flex min-h-[200px] flex-1 flex-col">
         <Arrangement />
       </div>
@@ -124,6 +143,16 @@ function EditorLayout({ back }: { back?: ReactNode }) {
         <LowerPanel />
       </div>
       <PlayheadClock />
+      {exporting && (
+        <ExportDialog
+          title={title}
+          snapshot={() => session.store.getState().snapshot}
+          worklets={WORKLET_URLS}
+          loadBuffers={exporter?.loadBuffers ?? ((s) => (audio ? audio.buffers.buffersFor(s, audio.context) : offlineBuffers(s)))}
+          save={exporter?.save ?? null}
+          onClose={() => setExporting(false)}
+        />
+      )}
     </div>
   );
 }
@@ -132,11 +161,11 @@ function EditorLayout({ back }: { back?: ReactNode }) {
  * The project editor over one project session: transport, arrangement and, below, the piano
  * roll, mixer or device panel. Every edit goes through the session's ProjectApi.
  */
-export function ProjectEditor({ session, back, levels, peaks, initial, clock }: ProjectEditorProps) {
+export function ProjectEditor({ session, back, levels, peaks, initial, clock, audio, exporter }: ProjectEditorProps) {
   const [alert, setAlert] = useState<string | null>(null);
   const editor = useMemo(() => createEditorStore(initial), [session]); // eslint-disable-line react-hooks/exhaustive-deps
   const studio = useMemo<Studio>(() => {
-    const commands = createEditorCommands(session, editor, clock ?? (() => performance.now()));
+    const commands = createEditorCommands(session, editor, audio?.clock ?? clock ?? (() => performance.now()));
     const edit = (fn: () => void) => {
       try {
         fn();
@@ -145,12 +174,13 @@ export function ProjectEditor({ session, back, levels, peaks, initial, clock }: 
         console.warn('studio edit refused', e);
       }
     };
-    return { session, editor, commands, edit, levels, peaks };
-  }, [session, editor, clock, levels, peaks]);
+    return { session, editor, commands, edit, levels, peaks, ...(audio ? { audio } : {}) };
+  }, [session, editor, clock, levels, peaks, audio]);
+  useEffect(() => audio?.attach(editor), [audio, editor]);
   return (
     <StudioProvider studio={studio}>
       <div className="relative h-full">
-        <EditorLayout back={back} />
+        <EditorLayout back={back} exporter={exporter} />
         {alert && <Toast message={alert} onClose={() => setAlert(null)} />}
       </div>
     </StudioProvider>

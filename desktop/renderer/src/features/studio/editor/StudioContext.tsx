@@ -1,5 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import type { StudioAudio } from '../audio/studioAudio';
 import type { EditorCommands } from '../model/editorCommands';
 import type { EditorState, EditorStore } from '../model/editorStore';
 import type { ProjectSession, ProjectState } from '../model/projectSession';
@@ -14,6 +15,8 @@ export interface Studio {
   readonly levels?: Readonly<Record<string, number>>;
   /** Waveform peaks per asset hash (0…1 per column), when the engine has decoded them. */
   readonly peaks?: Readonly<Record<string, Float32Array>>;
+  /** The real-time engine, when the editor plays sound. */
+  readonly audio?: StudioAudio;
 }
 
 const StudioContext = createContext<Studio | null>(null);

@@ -7,6 +7,7 @@ import { Knob } from '../../../ui/Knob';
 import { Meter } from '../../../ui/Meter';
 import { ToggleButton } from '../../../ui/ToggleButton';
 import { TrackKindIcon } from '../arrangement/TrackHeader';
+import { useTrackLevel } from '../audio/useAudio';
 import { useEditor, useProject, useStudio } from '../editor/StudioContext';
 import { dbToFader, faderToDb, formatDb, formatPan } from '../model/mixerScale';
 
@@ -73,8 +74,9 @@ function DeviceSlots({ track }: { track: TrackSnapshot }) {
 }
 
 /** One channel strip: devices, sends, pan, fader with meter, mute/solo and the name. */
-export const ChannelStrip = memo(function ChannelStrip({ track, buses, levelDb, selected }: { track: TrackSnapshot; buses: readonly TrackSnapshot[]; levelDb: number | null; selected: boolean }) {
+export const ChannelStrip = memo(function ChannelStrip({ track, buses, selected }: { track: TrackSnapshot; buses: readonly TrackSnapshot[]; selected: boolean }) {
   const { session, editor, edit } = useStudio();
+  const level = useTrackLevel(track.id);
   const api = session.api;
   const trackId = track.id;
   const isMaster = track.kind === 'master';
@@ -142,8 +144,8 @@ export const ChannelStrip = memo(function ChannelStrip({ track, buses, levelDb, 
           onCommit={(v) => edit(() => api.setVolume({ trackId, volumeDb: faderToDb(v) }))}
         />
         <div className="flex gap-0.5">
-          <Meter height={FADER_HEIGHT} levelDb={levelDb} testId={`meter-${track.name}`} />
-          <Meter height={FADER_HEIGHT} levelDb={levelDb} />
+          <Meter height={FADER_HEIGHT} levelDb={level?.[0] ?? null} testId={`meter-${track.name}`} />
+          <Meter height={FADER_HEIGHT} levelDb={level?.[1] ?? null} testId={`meter-${track.name}-right`} />
         </div>
       </div>
       <div className="flex items-center justify-center gap-1">
@@ -165,7 +167,6 @@ export const ChannelStrip = memo(function ChannelStrip({ track, buses, levelDb, 
 
 /** The mixer: a strip per track in arrangement order, the master at the right. */
 export function Mixer() {
-  const { levels } = useStudio();
   const tracks = useProject((s) => s.snapshot.tracks);
   const master = useProject((s) => s.snapshot.master);
   const selectedTrackId = useEditor((s) => s.selectedTrackId);
@@ -173,9 +174,9 @@ export function Mixer() {
   return (
     <div data-testid="mixer" className="flex h-full min-w-0 overflow-x-auto overflow-y-hidden bg-canvas">
       {tracks.map((t) => (
-        <ChannelStrip key={t.id} track={t} buses={buses} levelDb={levels?.[t.id] ?? null} selected={t.id === selectedTrackId} />
+        <ChannelStrip key={t.id} track={t} buses={buses} selected={t.id === selectedTrackId} />
       ))}
-      {master && <ChannelStrip track={master} buses={buses} levelDb={levels?.[master.id] ?? null} selected={master.id === selectedTrackId} />}
+      {master && <ChannelStrip track={master} buses={buses} selected={master.id === selectedTrackId} />}
     </div>
   );
 }

@@ -12,7 +12,10 @@ export type Clock = () => number;
 export interface EditorCommands {
   run(command: EditorCommand): void;
   play(): void;
+  /** Stops and returns the playhead to where playback started. */
   stop(): void;
+  /** Stops where the playhead is. */
+  pause(): void;
   /** Moves the playhead (and the transport's anchor) to a tick. */
   seek(tick: number): void;
   /** Re-reads the playhead from the clock; the editor calls it every animation frame while playing. */
@@ -31,8 +34,17 @@ export function createEditorCommands(session: ProjectSession, editor: EditorStor
     const p = project();
     return playheadAt(e.transport, now(), p.tempoMap, p.snapshot.loop);
   };
-  const play = () => editor.setState((e) => ({ transport: { playing: true, anchorTick: e.playhead, startedAt: now() } }));
-  const stop = () => editor.setState({ transport: { playing: false, anchorTick: playhead(), startedAt: 0 }, playhead: playhead() });
+  /** Where the last play started: stop returns there. */
+  let returnTick = editor.getState().playhead;
+  const play = () => {
+    returnTick = editor.getState().playhead;
+    editor.setState((e) => ({ transport: { playing: true, anchorTick: e.playhead, startedAt: now() } }));
+  };
+  const pause = () => {
+    const at = playhead();
+    editor.setState({ transport: { playing: false, anchorTick: at, startedAt: 0 }, playhead: at });
+  };
+  const stop = () => editor.setState({ transport: { playing: false, anchorTick: returnTick, startedAt: 0 }, playhead: returnTick });
 
   /** The clips a clip command acts on: the selection, else clips under the playhead on the selected track. */
   const targetClips = (): string[] => {
@@ -98,6 +110,7 @@ export function createEditorCommands(session: ProjectSession, editor: EditorStor
   return {
     play,
     stop,
+    pause,
     seek(tick) {
       const t = Math.max(0, Math.round(tick));
       editor.setState((e) => ({ playhead: t, transport: { ...e.transport, anchorTick: t, startedAt: now() } }));
@@ -111,6 +124,8 @@ export function createEditorCommands(session: ProjectSession, editor: EditorStor
       switch (command) {
         case 'playStop':
           return editor.getState().transport.playing ? stop() : play();
+        case 'pause':
+          return editor.getState().transport.playing ? pause() : play();
         case 'undo':
           session.undo.undo();
           return;

@@ -33,6 +33,8 @@ export interface EditorState {
   /** The playhead as last drawn (updated every frame while playing). */
   readonly playhead: number;
   readonly metronome: boolean;
+  /** One bar of clicks before playback starts, when the metronome is on. */
+  readonly countIn: boolean;
   readonly followPlayhead: boolean;
 }
 
@@ -54,6 +56,7 @@ export const INITIAL_EDITOR_STATE: EditorState = {
   transport: { playing: false, anchorTick: 0, startedAt: 0 },
   playhead: 0,
   metronome: false,
+  countIn: true,
   followPlayhead: true,
 };
 

@@ -1,5 +1,5 @@
 /** Commands the editor's keyboard shortcuts trigger. */
-export type EditorCommand = 'playStop' | 'arm' | 'undo' | 'redo' | 'duplicate' | 'delete' | 'split' | 'zoomIn' | 'zoomOut';
+export type EditorCommand = 'playStop' | 'pause' | 'arm' | 'undo' | 'redo' | 'duplicate' | 'delete' | 'split' | 'zoomIn' | 'zoomOut';
 
 /** The parts of a KeyboardEvent the keymap reads (so it runs in Node tests). */
 export interface KeyInput {
@@ -39,7 +39,7 @@ export function commandForKey(e: KeyInput): EditorCommand | null {
     if (key === 'e') return 'split';
     return null;
   }
-  if (key === ' ') return 'playStop';
+  if (key === ' ') return e.shiftKey ? 'pause' : 'playStop';
   if (key === 'r' && !e.shiftKey) return 'arm';
   if (key === 's' && !e.shiftKey) return 'split';
   if (key === 'Delete' || key === 'Backspace') return 'delete';

@@ -98,8 +98,13 @@ describe('editor commands', () => {
     commands.run('playStop');
     now += 60_000 / bpm;
     expect(commands.tick()).toBeCloseTo(960);
-    commands.run('playStop');
+    commands.run('pause');
     expect(editor.getState()).toMatchObject({ transport: { playing: false } });
+    expect(editor.getState().playhead).toBeCloseTo(960);
+    // Stop returns to where playback started; pause stays.
+    commands.run('pause');
+    now += 60_000 / bpm;
+    commands.run('playStop');
     expect(editor.getState().playhead).toBeCloseTo(960);
     const track = session.store.getState().snapshot.tracks[0];
     editor.setState({ selectedTrackId: track?.id ?? null });

@@ -1,9 +1,10 @@
 import { useState, type ReactNode } from 'react';
 import { cx, focusRing } from '../../../ui/cx';
 import { ToggleButton } from '../../../ui/ToggleButton';
+import { useAudio } from '../audio/useAudio';
 import { useEditor, useProject, useStudio } from '../editor/StudioContext';
 import { formatBarsBeats, formatClock } from '../model/position';
-import { FollowIcon, LoopIcon, MetronomeIcon, PlayIcon, RedoIcon, StopIcon, UndoIcon } from '../studioIcons';
+import { ExportIcon, FollowIcon, LoopIcon, MetronomeIcon, PauseIcon, PlayIcon, RedoIcon, StopIcon, UndoIcon } from '../studioIcons';
 
 function IconButton({ label, onClick, disabled, children, testId, active }: { label: string; onClick(): void; disabled?: boolean; children: ReactNode; testId?: string; active?: boolean }) {
   return (
@@ -60,12 +61,29 @@ function Readout({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Play/stop, loop, tempo, meter, position, metronome, follow and undo/redo. */
-export function TransportBar({ title, onBack }: { title: string; onBack?: ReactNode }) {
+/** What the audio engine is doing, when it is not simply ready. */
+function EngineStatus() {
+  const status = useAudio((s) => s.status);
+  const error = useAudio((s) => s.error);
+  const countingIn = useAudio((s) => s.countingIn);
+  if (countingIn) return <span data-testid="count-in" className="text-[11px] font-semibold tracking-wide text-warn uppercase">Count-in</span>;
+  if (status === 'loading') return <span data-testid="engine-status" className="text-[11px] text-ink-faint">Loading audio…</span>;
+  if (status === 'error')
+    return (
+      <span data-testid="engine-status" role="alert" className="max-w-48 truncate text-[11px] text-danger" title={error ?? ''}>
+        Audio engine error
+      </span>
+    );
+  return null;
+}
+
+/** Play/pause/stop, loop, tempo, meter, position, metronome and count-in, follow, export and undo/redo. */
+export function TransportBar({ title, onBack, onExport }: { title: string; onBack?: ReactNode; onExport?: () => void }) {
   const { session, commands, editor, edit } = useStudio();
   const playing = useEditor((s) => s.transport.playing);
   const playhead = useEditor((s) => s.playhead);
   const metronome = useEditor((s) => s.metronome);
+  const countIn = useEditor((s) => s.countIn);
   const followPlayhead = useEditor((s) => s.followPlayhead);
   const loop = useProject((s) => s.snapshot.loop);
   const bpm = useProject((s) => s.snapshot.tempo[0]?.bpm ?? 120);
@@ -85,6 +103,9 @@ export function TransportBar({ title, onBack }: { title: string; onBack?: ReactN
       <div className="flex items-center gap-1">
         <IconButton label={playing ? 'Stop (Space)' : 'Play (Space)'} testId="transport-play" onClick={() => commands.run('playStop')} active={playing}>
           {playing ? <StopIcon /> : <PlayIcon />}
+        </IconButton>
+        <IconButton label="Pause (Shift+Space)" testId="transport-pause" disabled={!playing} onClick={() => commands.run('pause')}>
+          <PauseIcon />
         </IconButton>
         <ToggleButton
           aria-label="Loop"
@@ -136,11 +157,20 @@ export function TransportBar({ title, onBack }: { title: string; onBack?: ReactN
         <ToggleButton aria-label="Metronome" title="Metronome" data-testid="transport-metronome" pressed={metronome} onChange={(v) => editor.setState({ metronome: v })} className="size-8">
           <MetronomeIcon />
         </ToggleButton>
+        <ToggleButton aria-label="Count-in (one bar)" title="Count-in: one bar of clicks before playing (with the metronome on)" data-testid="transport-count-in" disabled={!metronome} pressed={countIn && metronome} onChange={(v) => editor.setState({ countIn: v })} className="h-8 px-1.5 text-[11px] font-semibold">
+          1 bar
+        </ToggleButton>
         <ToggleButton aria-label="Follow playhead" title="Follow playhead" data-testid="transport-follow" pressed={followPlayhead} onChange={(v) => editor.setState({ followPlayhead: v })} className="size-8">
           <FollowIcon />
         </ToggleButton>
       </div>
+      <EngineStatus />
       <div className="ml-auto flex items-center gap-1">
+        {onExport && (
+          <IconButton label="Export audio" testId="open-export" onClick={onExport}>
+            <ExportIcon />
+          </IconButton>
+        )}
         <IconButton label="Undo (Ctrl+Z)" testId="undo" disabled={!canUndo} onClick={() => commands.run('undo')}>
           <UndoIcon />
         </IconButton>

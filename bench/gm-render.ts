@@ -1,0 +1,78 @@
+/**
+ * GM render benchmark: `encore render song.mid` (headless, spessasynth_core + the engine's
+ * kernels) side by side with FluidSynth (`fluidsynth -ni -F out.wav sf3 song.mid`) on the same
+ * MIDI file and soundfont, whole processes timed alternately (hyperfine-style), printed as JSON.
+ *
+ *   npx tsx bench/gm-render.ts [--song /usr/share/planetblupi/music/music004.mid] [--runs 3]
+ *     [--soundfont /usr/share/sounds/sf3/MuseScore_General_Lite.sf3]
+ *
+ * Needs Debian's planetblupi-music-midi, musescore-general-soundfont-small and fluidsynth.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    song: { type: 'string', default: '/usr/share/planetblupi/music/music004.mid' },
+    soundfont: { type: 'string', default: '/usr/share/sounds/sf3/MuseScore_General_Lite.sf3' },
+    runs: { type: 'string', default: '3' },
+  },
+});
+const runs = Math.max(1, Number(values.runs));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'encore-gm-bench-'));
+
+function timed(cmd: string, args: string[]): { seconds: number; stdout: string } {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.error || r.status !== 0) throw new Error(`${cmd} failed: ${r.error?.message ?? r.stderr}`);
+  return { seconds, stdout: r.stdout };
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return { min: round(s[0]!), median: round(s[Math.floor(s.length / 2)]!), mean: round(s.reduce((a, b) => a + b, 0) / s.length), runs: s.map(round) };
+};
+
+try {
+  const encoreOut = join(dir, 'encore.wav');
+  const fluidOut = join(dir, 'fluidsynth.wav');
+  const encore: number[] = [];
+  const fluid: number[] = [];
+  let render: { seconds: number; tracks: number; notes: number; limited: boolean } | undefined;
+  for (let i = 0; i < runs; i++) {
+    const e = timed(process.execPath, [join(root, 'bin/encore.js'), 'render', values.song, '-o', encoreOut, '--soundfont', values.soundfont, '--sample-rate', '44100', '--json']);
+    encore.push(e.seconds);
+    render = JSON.parse(e.stdout) as typeof render;
+    fluid.push(timed('fluidsynth', ['-ni', '-q', '-r', '44100', '-F', fluidOut, values.soundfont, values.song]).seconds);
+  }
+  const audioSeconds = render!.seconds;
+  const e = stats(encore);
+  const f = stats(fluid);
+  console.log(
+    JSON.stringify(
+      {
+        song: values.song,
+        soundfont: values.soundfont,
+        audioSeconds: Math.round(audioSeconds * 100) / 100,
+        tracks: render!.tracks,
+        notes: render!.notes,
+        encore: { ...e, realtimeFactor: Math.round((audioSeconds / e.median) * 10) / 10, wavBytes: statSync(encoreOut).size, limiterEngaged: render!.limited },
+        fluidsynth: { ...f, realtimeFactor: Math.round((audioSeconds / f.median) * 10) / 10, wavBytes: statSync(fluidOut).size },
+        /** > 1: Encore is faster than FluidSynth (median whole-process wall time). */
+        speedRatio: Math.round((f.median / e.median) * 100) / 100,
+        machine: { cpus: cpus().length, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
