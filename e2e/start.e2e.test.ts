@@ -34,7 +34,8 @@ describe('npm start', () => {
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
     const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
 
-    await expect.poll(() => out, { timeout: 120_000, interval: 250 }).toContain('Encore is running');
+    // The summary's last line: the host prints its own "Encore is running in browser mode" earlier.
+    await expect.poll(() => out, { timeout: 120_000, interval: 250 }).toContain('Ctrl-C stops everything.');
     expect(out).toContain('http://127.0.0.1:18787');
     expect(out).toContain('http://127.0.0.1:18788');
     expect(out).toMatch(/http:\/\/127\.0\.0\.1:18790\/\?token=[A-Za-z0-9_-]{16,}/);
