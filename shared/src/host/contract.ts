@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccountUser } from '../domain/user';
 import { RegisterRequest, LoginRequest } from '../api/auth';
 import { analysisContract, analysisEvents } from './analysis';
+import { collabContract, collabEvents } from './collab';
 import { libraryContract, libraryEvents } from './library';
 import { projectContract, projectEvents } from './projects';
 import { mediaContract } from './media';
@@ -68,6 +69,7 @@ export const hostContract = {
   ...libraryContract,
   ...mediaContract,
   ...analysisContract,
+  ...collabContract,
 } as const;
 
 export type HostContract = typeof hostContract;
@@ -109,5 +111,6 @@ export const hostEvents = {
   ...projectEvents,
   ...libraryEvents,
   ...analysisEvents,
+  ...collabEvents,
 } as const;
 export type HostEvent = keyof typeof hostEvents;

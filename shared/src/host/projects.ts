@@ -80,6 +80,8 @@ export const AudioFileName = z
 export const UploadId = z.string().regex(/^[A-Za-z0-9_-]{21}$/, 'an upload id');
 /** At most this many bytes per chunk of an audio export (base64 keeps a frame under 1 MiB). */
 export const EXPORT_CHUNK_BYTES = 512 * 1024;
+/** The largest audio file the studio imports or records into the blob store (1 GiB). */
+export const MAX_BLOB_BYTES = 1024 ** 3;
 
 export const projectContract = {
   'projects.list': procedure(z.object({ trash: z.boolean().default(false) }), z.array(ProjectSummary)),
@@ -112,6 +114,18 @@ export const projectContract = {
     z.object({ received: z.int().nonnegative() }),
   ),
   'projects.exportAudio': procedure(z.object({ uploadId: UploadId, sha256: Sha256 }), z.object({ fileName: AudioFileName, byteLength: z.int().nonnegative(), sha256: Sha256 })),
+  /**
+   * Stores an asset in the host's content-addressed blob store, sent like an audio export:
+   * `begin` with the size and SHA-256 (no upload when the host already holds that content:
+   * `uploadId` is null), `chunk` in order, then `finish`, which checks the length and hash
+   * before the blob appears.
+   */
+  'projects.blobs.begin': procedure(z.object({ byteLength: z.int().positive().max(MAX_BLOB_BYTES), sha256: Sha256 }), z.object({ uploadId: UploadId.nullable() })),
+  'projects.blobs.chunk': procedure(
+    z.object({ uploadId: UploadId, offset: z.int().nonnegative(), data: z.base64().max(Math.ceil(EXPORT_CHUNK_BYTES / 3) * 4) }),
+    z.object({ received: z.int().nonnegative() }),
+  ),
+  'projects.blobs.finish': procedure(z.object({ uploadId: UploadId }), z.object({ sha256: Sha256, byteLength: z.int().positive() })),
   /** Imports `<dataDir>/desktop/imports/<fileName>` as a new project. */
   'projects.import': procedure(z.object({ fileName: ProjectFileName }), ProjectSummary),
 

@@ -3,6 +3,7 @@ import channelUrl from './channel.worklet.ts?worker&url';
 import dynamicsUrl from './dynamics.worklet.ts?worker&url';
 import limiterUrl from './limiter.worklet.ts?worker&url';
 import meterUrl from './meter.worklet.ts?worker&url';
+import recorderUrl from './recorder.worklet.ts?worker&url';
 import reverbUrl from './reverb.worklet.ts?worker&url';
 import voiceBankUrl from './voiceBank.worklet.ts?worker&url';
 import type { WorkletUrls } from '../nodes/worklets';
@@ -23,3 +24,6 @@ export const WORKLET_URLS: WorkletUrls = {
   dynamics: dynamicsUrl,
   channel: channelUrl,
 };
+
+/** The recorder processor (nodes/RecorderNode.ts), loaded only by contexts that record. */
+export const RECORDER_WORKLET_URL: string = recorderUrl;

@@ -5,6 +5,7 @@ import { createProjectProcedures } from '../services/projects/projectProcedures'
 import { createLibraryProcedures } from '../services/library/procedures';
 import { createAnalysisProcedures } from '../services/library/analysis/procedures';
 import { createPlayerProcedures } from '../services/player/playerQueueStore';
+import { createCollabProcedures } from '../services/sync/procedures';
 import type { HostProcedures } from './router';
 
 /** The transport the renderer reached us through; reported by 'app.info'. */
@@ -17,7 +18,7 @@ export type HostTransportKind = 'electron' | 'browser';
  * @example
  * const router = createRouter(createProcedures(services, 'browser'), log);
  */
-export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | 'connectivity' | 'account' | 'projects' | 'library' | 'analysis'>, transport: HostTransportKind): HostProcedures {
+export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | 'connectivity' | 'account' | 'projects' | 'library' | 'analysis' | 'sync'>, transport: HostTransportKind): HostProcedures {
   return {
     'app.info': () => {
       const settings = s.settings.get();
@@ -43,5 +44,6 @@ export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | '
     ...createLibraryProcedures(s.library),
     ...createAnalysisProcedures(s.analysis),
     ...createPlayerProcedures(s.config.desktopDir),
+    ...createCollabProcedures(s.sync),
   };
 }

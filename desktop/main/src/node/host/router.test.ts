@@ -5,6 +5,7 @@ import { projectContract } from '@encore/shared/host/projects';
 import { libraryContract } from '@encore/shared/host/library';
 import { analysisContract } from '@encore/shared/host/analysis';
 import { mediaContract } from '@encore/shared/host/media';
+import { collabContract } from '@encore/shared/host/collab';
 import { silentLogger } from '../logger';
 import { createRouter, type HostProcedures } from './router';
 
@@ -30,6 +31,7 @@ function procedures(over: Partial<HostProcedures> = {}): HostProcedures {
     ...(Object.fromEntries(Object.keys(libraryContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof libraryContract>),
     ...(Object.fromEntries(Object.keys(analysisContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof analysisContract>),
     ...(Object.fromEntries(Object.keys(mediaContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof mediaContract>),
+    ...(Object.fromEntries(Object.keys(collabContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof collabContract>),
     ...over,
   };
 }

@@ -12,6 +12,7 @@ import { createProjectService } from './projects/createProjectService';
 import type { ProjectService } from './projects/ProjectService';
 import { ServiceRegistry } from './registry';
 import { SettingsService } from './settings/SettingsService';
+import { SyncService } from './sync/SyncService';
 
 /** Every service of the host, typed; one instance per process. */
 export interface HostServices {
@@ -25,6 +26,7 @@ export interface HostServices {
   projects: ProjectService;
   library: LibraryService;
   analysis: AnalysisService;
+  sync: SyncService;
   /** Disposes everything in reverse creation order. */
   dispose(): Promise<void>;
 }
@@ -51,7 +53,8 @@ export function createHostServices(config: HostConfig, log: Logger): HostService
     const projects = registry.add('projects', createProjectService({ db, events, desktopDir: config.desktopDir, log: log.child({ service: 'projects' }) }));
     const library = registry.add('library', new LibraryService({ db, events, artworkDir: path.join(config.desktopDir, 'artwork'), watch: true, log: log.child({ service: 'library' }) }));
     const analysis = registry.add('analysis', new AnalysisService({ library, events, autoStart: true, log: log.child({ service: 'analysis' }) }));
-    return { config, log, db, events, settings, connectivity, account, projects, library, analysis, dispose: () => registry.dispose() };
+    const sync = registry.add('sync', new SyncService({ db, events, projects, accessToken: async () => (await account.accessToken()).accessToken, syncServerUrl, log: log.child({ service: 'sync' }) }));
+    return { config, log, db, events, settings, connectivity, account, projects, library, analysis, sync, dispose: () => registry.dispose() };
   } catch (e) {
     void registry.dispose().catch((err: unknown) => log.error({ err }, 'cleanup after a failed start failed'));
     throw e;

@@ -6,8 +6,10 @@ import { useModel, useSession, useSettings } from '../../app/ModelContext';
 import { selectUser } from '../../model/sessionStore';
 import { cx, focusRing } from '../../ui/cx';
 import { fetchBlob } from './audio/bufferCache';
+import { CollabBar } from './collab/CollabBar';
 import { StudioAudio } from './audio/studioAudio';
 import { ProjectEditor, type Exporter } from './editor/ProjectEditor';
+import { StudioMediaProvider } from './import/StudioMediaContext';
 import { saveExport } from './export/saveExport';
 import type { ProjectSession } from './model/projectSession';
 import { createProjectsModel, type ProjectsModel } from './model/projectsStore';
@@ -15,7 +17,8 @@ import { ProjectsScreen } from './projects/ProjectsScreen';
 import { BackIcon } from './studioIcons';
 
 /** The editor of an open project, with its real-time engine (one AudioContext per open project). */
-function OpenEditor({ session, back, host }: { session: ProjectSession; back: React.ReactNode; host: HostClient }) {
+function OpenEditor({ session, projectId, back, host }: { session: ProjectSession; projectId: string; back: React.ReactNode; host: HostClient }) {
+  const userName = useSession((s) => selectUser(s)?.username ?? null);
   const [audio, setAudio] = useState<StudioAudio | null>(null);
   useEffect(() => {
     const created = new StudioAudio(session, { worklets: WORKLET_URLS, fetcher: fetchBlob });
@@ -24,7 +27,11 @@ function OpenEditor({ session, back, host }: { session: ProjectSession; back: Re
   }, [session]);
   const exporter = useMemo<Exporter>(() => ({ save: (fileName, bytes, o) => saveExport(host, fileName, bytes, o) }), [host]);
   if (!audio) return null;
-  return <ProjectEditor session={session} back={back} audio={audio} exporter={exporter} />;
+  return (
+    <StudioMediaProvider host={host}>
+      <ProjectEditor session={session} back={back} audio={audio} exporter={exporter} header={<CollabBar host={host} projectId={projectId} userName={userName} />} />
+    </StudioMediaProvider>
+  );
 }
 
 function Studio({ projects }: { projects: ProjectsModel }) {
@@ -51,7 +58,7 @@ function Studio({ projects }: { projects: ProjectsModel }) {
         <BackIcon />
       </button>
     );
-    return <OpenEditor key={open.session.api.origin as string} session={open.session} back={back} host={model.host} />;
+    return <OpenEditor key={open.session.api.origin as string} session={open.session} projectId={open.projectId} back={back} host={model.host} />;
   }
   return <ProjectsScreen projects={projects} dataDir={dataDir} />;
 }

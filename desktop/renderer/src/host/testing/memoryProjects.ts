@@ -50,6 +50,9 @@ export function createMemoryProjects(emit: Emit, seeds: readonly MemoryProjectSe
   const subscriptions = new Map<string, string>();
   const files = new Map<string, { title: string; template: ProjectTemplate | null; state: Uint8Array }>();
   const purgeTokens = new Map<string, string>();
+  /** The blob store: bytes by SHA-256, and uploads in progress. */
+  const blobs = new Map<string, Uint8Array>();
+  const blobUploads = new Map<string, { sha256: string; byteLength: number; chunks: Uint8Array[]; received: number }>();
   const nowIso = () => new Date().toISOString();
   const err = (code: ErrorCode, message: string, details?: Record<string, unknown>): Result<unknown> => ({ ok: false, error: { code, message, ...(details ? { details } : {}) } });
   const ok = (value: unknown): Result<unknown> => ({ ok: true, value });
@@ -212,6 +215,38 @@ export function createMemoryProjects(emit: Emit, seeds: readonly MemoryProjectSe
         files.set(fileName, { title: p.summary.title, template: p.summary.template, state });
         return ok({ fileName, byteLength: state.byteLength, sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') });
       }),
+    'projects.blobs.begin': (i: { byteLength: number; sha256: string }): Reply => {
+      if (blobs.has(i.sha256)) return ok({ uploadId: null });
+      const uploadId = newId();
+      blobUploads.set(uploadId, { sha256: i.sha256, byteLength: i.byteLength, chunks: [], received: 0 });
+      return ok({ uploadId });
+    },
+    'projects.blobs.chunk': (i: { uploadId: string; offset: number; data: string }): Reply => {
+      const u = blobUploads.get(i.uploadId);
+      if (!u) return err('NOT_FOUND', 'This blob upload has ended or never began');
+      if (i.offset !== u.received) return err('CONFLICT', `Expected the chunk at byte ${u.received}, got ${i.offset}`);
+      const bytes = fromBase64(i.data);
+      if (u.received + bytes.byteLength > u.byteLength) return err('VALIDATION_FAILED', 'More bytes arrived than the upload announced');
+      u.chunks.push(bytes);
+      u.received += bytes.byteLength;
+      return ok({ received: u.received });
+    },
+    'projects.blobs.finish': async (i: { uploadId: string }): Promise<Result<unknown>> => {
+      const u = blobUploads.get(i.uploadId);
+      if (!u) return err('NOT_FOUND', 'This blob upload has ended or never began');
+      blobUploads.delete(i.uploadId);
+      const whole = new Uint8Array(u.received);
+      let at = 0;
+      for (const c of u.chunks) {
+        whole.set(c, at);
+        at += c.byteLength;
+      }
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', whole));
+      const actual = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+      if (u.received !== u.byteLength || actual !== u.sha256) return err('VALIDATION_FAILED', 'The file arrived damaged (length or checksum mismatch)');
+      blobs.set(u.sha256, whole);
+      return ok({ sha256: u.sha256, byteLength: u.byteLength });
+    },
     'projects.import': (i: { fileName: string }): Reply => {
       const file = files.get(i.fileName);
       if (!file) return err('NOT_FOUND', `There is no file ${i.fileName} to import`);
@@ -256,6 +291,8 @@ export function createMemoryProjects(emit: Emit, seeds: readonly MemoryProjectSe
     doc: (projectId: string): Y.Doc | undefined => projects.get(projectId)?.doc,
     summaries: (): ProjectSummary[] => [...projects.values()].map((p) => p.summary),
     openSubscriptions: () => subscriptions.size,
+    /** The blob store's content by SHA-256 (what `projects.blobs.*` stored). */
+    blobs: blobs as ReadonlyMap<string, Uint8Array>,
   };
 }
 export type MemoryProjects = ReturnType<typeof createMemoryProjects>;

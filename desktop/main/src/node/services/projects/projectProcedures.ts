@@ -5,6 +5,7 @@ import { EncoreError } from '@encore/shared/errors';
 import type { projectContract } from '@encore/shared/host/projects';
 import type { HostProcedures } from '../../host/router';
 import { sha256 } from './BlobStore';
+import { createBlobUploadProcedures } from './blobUpload';
 import { createExportAudioProcedures } from './exportAudio';
 import type { ProjectService } from './ProjectService';
 
@@ -43,6 +44,7 @@ export function createProjectProcedures(p: ProjectService, desktopDir: string): 
       return { fileName, byteLength: file.byteLength, sha256: sha256(file) };
     },
     ...createExportAudioProcedures({ exportDir: o.exportDir }),
+    ...createBlobUploadProcedures({ blobs: p.blobs }),
     'projects.import': async ({ fileName }) => {
       let file: Uint8Array;
       try {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type PointerEvent } from 'rea
 import type { ClipSnapshot, TrackSnapshot } from '@encore/shared/project/read/snapshot';
 import { useEditor, useProject, useStudio } from '../editor/StudioContext';
 import { startDrag } from '../editor/pointerDrag';
+import { useAudioDrop, useWaveformPeaks } from '../import/useImport';
 import { selectClips } from '../model/editorStore';
 import { clipMove, clipResize, previewClip, type ClipEdit } from '../model/gestures';
 import { snapTick } from '../model/grid';
@@ -50,7 +51,8 @@ function Playhead({ height }: { height: number }) {
  * snapshot object changes (the project session keeps unchanged ones).
  */
 export function Arrangement() {
-  const { session, editor, edit, peaks } = useStudio();
+  const { session, editor, edit } = useStudio();
+  const peaks = useWaveformPeaks();
   const tracks = useProject((s) => s.snapshot.tracks);
   const assets = useProject((s) => s.snapshot.assets);
   const meters = useProject((s) => s.meterMap);
@@ -62,6 +64,15 @@ export function Arrangement() {
   const [lanesRef, width] = useWidth<HTMLDivElement>();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
+  // Audio files dropped on an audio track's lane go on it; anywhere else they get a new track.
+  const drop = useAudioDrop((e) => {
+    const rect = lanesRef.current?.getBoundingClientRect();
+    const y = rect ? e.clientY - rect.top : -1;
+    const row = rows.find((r) => y >= r.top && y < r.top + r.height);
+    const track = row ? tracks.find((t) => t.id === row.id) : undefined;
+    const tick = rect ? snapTick(Math.max(0, xToTick(scale, e.clientX - rect.left)), snap, meters, 'floor') : 0;
+    return { trackId: track?.kind === 'audio' ? track.id : null, start: tick };
+  });
 
   const rows: Row[] = tracks.map((t, i) => ({ id: t.id, top: i * TRACK_HEIGHT, height: TRACK_HEIGHT }));
   const lanesHeight = Math.max(rows.length * TRACK_HEIGHT, 0);
@@ -158,7 +169,7 @@ export function Arrangement() {
           <Ruler scale={scale} width={width} />
         </div>
       </div>
-      <div ref={scrollRef} className="relative min-h-0 flex-1 overflow-x-hidden overflow-y-auto" data-testid="arrangement-scroll">
+      <div ref={scrollRef} className={drop.over ? 'relative min-h-0 flex-1 overflow-x-hidden overflow-y-auto outline-2 -outline-offset-2 outline-accent' : 'relative min-h-0 flex-1 overflow-x-hidden overflow-y-auto'} data-testid="arrangement-scroll" {...drop.props}>
         <div className="flex" style={{ minHeight: '100%' }}>
           <div className="shrink-0 border-r border-line bg-surface" style={{ width: HEADER_WIDTH }}>
             {tracks.map((t) => (
@@ -196,7 +207,7 @@ export function Arrangement() {
                           viewWidth={width}
                           pxPerTick={scale.pxPerTick}
                           selected={selectedClipIds.includes(clip.id)}
-                          peaks={clip.kind === 'audio' ? peaks?.[clip.assetHash] : undefined}
+                          peaks={clip.kind === 'audio' ? peaks[clip.assetHash] : undefined}
                           sourceSeconds={clip.kind === 'audio' ? assetSeconds(clip.assetHash) : undefined}
                           clipSeconds={clip.kind === 'audio' ? tempo.secondsBetween(clip.start, (clip.start + clip.length) as never) : undefined}
                         />

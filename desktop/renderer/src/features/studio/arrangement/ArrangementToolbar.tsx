@@ -1,5 +1,6 @@
 import { cx, focusRing } from '../../../ui/cx';
 import { useEditor, useStudio } from '../editor/StudioContext';
+import { ImportButton } from '../import/ImportButton';
 import { SNAP_IDS, snapLabel, type SnapId } from '../model/grid';
 import { setSnap } from '../model/editorStore';
 import { PlusIcon, ZoomInIcon, ZoomOutIcon } from '../studioIcons';
@@ -53,6 +54,7 @@ export function ArrangementToolbar() {
       <button type="button" className={smallButton} data-testid="add-bus-track" onClick={() => addTrack('bus')}>
         <PlusIcon /> Return
       </button>
+      <ImportButton className={smallButton} />
       <div className="mx-1 h-5 w-px bg-line" />
       <button type="button" className={smallButton} data-testid="clip-split" title="Split at playhead (S, Ctrl+E)" onClick={() => commands.run('split')}>
         Split

@@ -32,6 +32,8 @@ export interface ProjectEditorProps {
   audio?: StudioAudio;
   /** Where bounces go (the host's exports folder) and how assets are decoded for them. */
   exporter?: Exporter;
+  /** Drawn under the transport bar, inside the studio context (the collaboration bar). */
+  header?: ReactNode;
 }
 
 export interface Exporter {
@@ -117,7 +119,7 @@ function Toast({ message, onClose }: { message: string; onClose(): void }) {
   );
 }
 
-function EditorLayout({ back, exporter }: { back?: ReactNode; exporter?: Exporter }) {
+function EditorLayout({ back, exporter, header }: { back?: ReactNode; exporter?: Exporter; header?: ReactNode }) {
   const title = useProject((s) => s.snapshot.title);
   const { commands, edit, session, audio } = useStudio();
   const [exporting, setExporting] = useState(false);
@@ -135,6 +137,7 @@ function EditorLayout({ back, exporter }: { back?: ReactNode; exporter?: Exporte
   return (
     <div data-testid="project-editor" className="flex h-full min-h-0 flex-col">
       <TransportBar title={title} onBack={back} onExport={() => setExporting(true)} />
+      {header}
       <div className="flex min-h-[200px] flex-1 flex-col">
         <Arrangement />
       </div>
@@ -161,7 +164,7 @@ function EditorLayout({ back, exporter }: { back?: ReactNode; exporter?: Exporte
  * The project editor over one project session: transport, arrangement and, below, the piano
  * roll, mixer or device panel. Every edit goes through the session's ProjectApi.
  */
-export function ProjectEditor({ session, back, levels, peaks, initial, clock, audio, exporter }: ProjectEditorProps) {
+export function ProjectEditor({ session, back, levels, peaks, initial, clock, audio, exporter, header }: ProjectEditorProps) {
   const [alert, setAlert] = useState<string | null>(null);
   const editor = useMemo(() => createEditorStore(initial), [session]); // eslint-disable-line react-hooks/exhaustive-deps
   const studio = useMemo<Studio>(() => {
@@ -180,7 +183,7 @@ export function ProjectEditor({ session, back, levels, peaks, initial, clock, au
   return (
     <StudioProvider studio={studio}>
       <div className="relative h-full">
-        <EditorLayout back={back} exporter={exporter} />
+        <EditorLayout back={back} exporter={exporter} header={header} />
         {alert && <Toast message={alert} onClose={() => setAlert(null)} />}
       </div>
     </StudioProvider>

@@ -4,6 +4,7 @@ import type { ProjectTemplate } from '@encore/shared/host/projects';
 import { Button } from '../../../ui/Button';
 import { EmptyState } from '../../../ui/EmptyState';
 import { StudioIcon } from '../../../ui/icons';
+import { SharedWithMe } from '../collab/SharedWithMe';
 import type { ProjectsModel } from '../model/projectsStore';
 import { studioMessage } from '../model/studioErrors';
 import { PlusIcon } from '../studioIcons';
@@ -32,6 +33,7 @@ export function ProjectsScreen({ projects, dataDir }: { projects: ProjectsModel;
         setCreating(null);
       }
     });
+  const shared = <SharedWithMe onOpen={(id) => void attempt(() => projects.openProject(id))} />;
   const createButtons = (
     <>
       <Button variant="primary" data-testid="new-empty-project" pending={creating === 'empty'} onClick={() => void create('empty')}>
@@ -59,6 +61,7 @@ export function ProjectsScreen({ projects, dataDir }: { projects: ProjectsModel;
           ]}
         />
         {error && <p role="alert" className="text-center text-sm text-danger">{error}</p>}
+        <div className="mx-auto max-w-6xl px-6">{shared}</div>
       </div>
     );
   }
@@ -95,6 +98,7 @@ export function ProjectsScreen({ projects, dataDir }: { projects: ProjectsModel;
           />
         ))}
       </ul>
+      {shared}
     </div>
   );
 }

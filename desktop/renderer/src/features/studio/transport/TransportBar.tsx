@@ -4,6 +4,7 @@ import { ToggleButton } from '../../../ui/ToggleButton';
 import { useAudio } from '../audio/useAudio';
 import { useEditor, useProject, useStudio } from '../editor/StudioContext';
 import { formatBarsBeats, formatClock } from '../model/position';
+import { RecordControls } from '../record/RecordControls';
 import { ExportIcon, FollowIcon, LoopIcon, MetronomeIcon, PauseIcon, PlayIcon, RedoIcon, StopIcon, UndoIcon } from '../studioIcons';
 
 function IconButton({ label, onClick, disabled, children, testId, active }: { label: string; onClick(): void; disabled?: boolean; children: ReactNode; testId?: string; active?: boolean }) {
@@ -164,6 +165,7 @@ export function TransportBar({ title, onBack, onExport }: { title: string; onBac
           <FollowIcon />
         </ToggleButton>
       </div>
+      <RecordControls />
       <EngineStatus />
       <div className="ml-auto flex items-center gap-1">
         {onExport && (
