@@ -13,14 +13,22 @@ import type { AppEnv } from './middleware/env';
 import { errorHandler, notFoundHandler } from './middleware/errors';
 import { createHttpMetrics } from './middleware/metrics';
 import { requestLog } from './middleware/requestLog';
+import { InProcessQueue } from './jobs/inProcessQueue';
+import type { JobQueue } from './jobs/queue';
 import { adminUserRoutes } from './routes/admin/users';
 import { authRoutes } from './routes/auth/index';
+import { albumRoutes, artistRoutes } from './routes/catalog/albums';
+import { analyticsRoutes } from './routes/catalog/analytics';
+import { searchRoutes } from './routes/catalog/search';
+import { trackRoutes } from './routes/catalog/tracks';
+import { uploadRoutes } from './routes/catalog/uploads';
 import { healthRoutes } from './routes/health/index';
 import { metricsRoutes } from './routes/metrics/index';
 import { studioInviteRoutes } from './routes/studio/invites';
 import { studioProjectRoutes } from './routes/studio/projects';
 import { AccessTokens } from './services/accessTokens';
 import { BackgroundTasks } from './services/backgroundTasks';
+import { createCatalog, DEFAULT_CATALOG_OPTIONS, type CatalogOptions } from './services/catalog/catalog';
 import type { Mailer } from './services/mailer/mailer';
 import { PasswordHasher } from './services/passwords';
 import type { RateLimitStore } from './services/rateLimit/store';
@@ -36,6 +44,9 @@ export interface AppDeps {
   mailer: Mailer;
   rateLimits: RateLimitStore;
   clock: Clock;
+  /** Background jobs; default: the in-process queue (server.ts passes pg-boss on PostgreSQL). */
+  jobs?: JobQueue;
+  catalog?: Partial<CatalogOptions>;
 }
 
 export interface EncoreApp {
@@ -64,6 +75,7 @@ export function createApp(deps: AppDeps): EncoreApp {
     accessTokens: new AccessTokens({ secret: config.jwtSecret, ttlMs: config.accessTokenTtlMs, clock }),
     tasks: new BackgroundTasks(logger),
     membership: new MembershipEvents(),
+    catalog: createCatalog(config.dataDir, deps.jobs ?? new InProcessQueue(logger, deps.catalog?.processing ?? DEFAULT_CATALOG_OPTIONS.processing), deps.catalog),
   };
   const metrics = createHttpMetrics();
   const app = new Hono<AppEnv>();
@@ -96,6 +108,12 @@ export function createApp(deps: AppDeps): EncoreApp {
   app.route('/api/admin/users', adminUserRoutes(services));
   app.route('/api/studio/projects', studioProjectRoutes(services));
   app.route('/api/studio/invites', studioInviteRoutes(services));
+  app.route('/api/uploads', uploadRoutes(services));
+  app.route('/api/tracks', trackRoutes(services));
+  app.route('/api/albums', albumRoutes(services));
+  app.route('/api/artists', artistRoutes(services));
+  app.route('/api/search', searchRoutes(services));
+  app.route('/api/analytics', analyticsRoutes(services));
 
   app.notFound(notFoundHandler(clock));
   app.onError(errorHandler(logger, clock));

@@ -6,7 +6,11 @@ import { createApp, type EncoreApp } from './app';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/database';
+import { startCatalogWorkers } from './jobs/processTrack';
+import { PgBossQueue } from './jobs/pgBossQueue';
+import type { JobQueue } from './jobs/queue';
 import type { Logger } from './logger';
+import { DEFAULT_CATALOG_OPTIONS } from './services/catalog/catalog';
 import { LogMailer } from './services/mailer/logMailer';
 import type { Mailer } from './services/mailer/mailer';
 import { MemoryRateLimitStore } from './services/rateLimit/memoryStore';
@@ -52,10 +56,15 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const closeDatabase = () => (ownsDatabase ? database.close() : Promise.resolve());
   let rateLimits: RateLimitStore | undefined;
   let hub: SyncHub | undefined;
+  let jobs: JobQueue | undefined;
   try {
     if (ownsDatabase) await database.migrate();
     rateLimits = config.redisUrl ? new RedisRateLimitStore(new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }), `${config.redisKeyPrefix}rl:`) : new MemoryRateLimitStore(clock);
-    const encore = createApp({ db: database.db, pingDatabase: database.ping, config, logger, mailer: o.mailer ?? new LogMailer(logger), rateLimits, clock });
+    // pg-boss needs a real PostgreSQL; on embedded PGlite the same job code runs in-process.
+    jobs = config.databaseUrl ? await PgBossQueue.start(config.databaseUrl, logger, DEFAULT_CATALOG_OPTIONS.processing) : undefined;
+    const encore = createApp({ db: database.db, pingDatabase: database.ping, config, logger, mailer: o.mailer ?? new LogMailer(logger), rateLimits, clock, ...(jobs ? { jobs } : {}) });
+    jobs = encore.services.catalog.jobs;
+    await startCatalogWorkers({ db: database.db, catalog: encore.services.catalog, clock, log: logger });
     const sync = await SyncHub.create({ db: database.db, log: logger, sync: config.sync, redis: config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined });
     hub = sync;
     encore.services.membership.on((e) => sync.applyMembership(e));
@@ -75,12 +84,14 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
         await sync.close();
         await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
         await encore.services.tasks.drain();
+        await encore.services.catalog.jobs.close();
         await store.close();
         await closeDatabase();
       },
     };
   } catch (e) {
     await hub?.close().catch(() => undefined);
+    await jobs?.close().catch(() => undefined);
     await rateLimits?.close().catch(() => undefined);
     await closeDatabase().catch(() => undefined);
     throw e;

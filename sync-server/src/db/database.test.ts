@@ -2,7 +2,28 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseKinds, scratchDatabase, type ScratchDatabase } from '../test/databases';
 
-const EXPECTED_TABLES = ['auth_sessions', 'doc_snapshots', 'doc_updates', 'email_verification_tokens', 'password_reset_tokens', 'project_invites', 'project_members', 'refresh_tokens', 'studio_projects', 'users'];
+const EXPECTED_TABLES = [
+  'album_saves',
+  'albums',
+  'artist_follows',
+  'artists',
+  'auth_sessions',
+  'doc_snapshots',
+  'doc_updates',
+  'email_verification_tokens',
+  'password_reset_tokens',
+  'play_events',
+  'project_invites',
+  'project_members',
+  'refresh_tokens',
+  'renditions',
+  'studio_projects',
+  'track_likes',
+  'tracks',
+  'upload_chunks',
+  'uploads',
+  'users',
+];
 
 for (const kind of databaseKinds()) {
   describe(`migrations [${kind}]`, () => {
@@ -37,6 +58,9 @@ for (const kind of databaseKinds()) {
       await expect(handle.db.execute(sql`insert into users (email, username, password_hash, profile, preferences, statistics) values ('b@x.io', 'ANN', 'h', '{}', '{}', '{}')`)).rejects.toThrow();
       await expect(handle.db.execute(sql`insert into users (email, username, password_hash, profile, preferences, statistics) values ('C@x.io', 'cat', 'h', '{}', '{}', '{}')`)).rejects.toThrow();
       await expect(handle.db.execute(sql`insert into users (email, username, password_hash, role, profile, preferences, statistics) values ('d@x.io', 'dan', 'h', 'root', '{}', '{}', '{}')`)).rejects.toThrow();
+      // Catalog search relies on pg_trgm on both engines.
+      const sim = (await handle.db.execute(sql`select similarity('midnight', 'midnigt') > 0.3 as ok`)) as unknown as { rows?: { ok: boolean }[] } & { ok: boolean }[];
+      expect((sim.rows ?? [...sim])[0]?.ok).toBe(true);
     });
   });
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import type { AccessTokens } from './accessTokens';
 import type { BackgroundTasks } from './backgroundTasks';
+import type { Catalog } from './catalog/catalog';
 import type { Mailer } from './mailer/mailer';
 import type { PasswordHasher } from './passwords';
 import type { RateLimitStore } from './rateLimit/store';
@@ -22,4 +23,6 @@ export interface Services {
   tasks: BackgroundTasks;
   /** Membership changes the sync sockets must apply at once. */
   membership: MembershipEvents;
+  /** Media folders, job queue and limits of the catalog. */
+  catalog: Catalog;
 }

@@ -57,7 +57,7 @@ export function databaseKinds(): DatabaseKind[] {
   return testServices().databaseUrl ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-const TABLES = ['doc_updates', 'doc_snapshots', 'project_invites', 'project_members', 'studio_projects', 'password_reset_tokens', 'email_verification_tokens', 'refresh_tokens', 'auth_sessions', 'users'];
+const TABLES = ['play_events', 'track_likes', 'album_saves', 'artist_follows', 'renditions', 'tracks', 'albums', 'artists', 'upload_chunks', 'uploads', 'doc_updates', 'doc_snapshots', 'project_invites', 'project_members', 'studio_projects', 'password_reset_tokens', 'email_verification_tokens', 'refresh_tokens', 'auth_sessions', 'users'];
 
 /** Empties every table: cheaper than a new PGlite (~3.5 s) per test. */
 export async function truncateAll(handle: DatabaseHandle): Promise<void> {

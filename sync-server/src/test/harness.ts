@@ -3,6 +3,8 @@ import { pino } from 'pino';
 import { createApp, type EncoreApp } from '../app';
 import { manualClock } from '../clock';
 import { loadConfig, type Config } from '../config';
+import type { JobQueue } from '../jobs/queue';
+import type { CatalogOptions } from '../services/catalog/catalog';
 import type { DatabaseHandle } from '../db/database';
 import { MemoryMailer } from '../services/mailer/memoryMailer';
 import { MemoryRateLimitStore } from '../services/rateLimit/memoryStore';
@@ -34,12 +36,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
  * const t = testApp(db());
  * const res = await t.call('POST', '/api/auth/login', { json: { login: 'ada', password: 'x' } });
  */
-export function testApp(handle: DatabaseHandle, o: { config?: Partial<Config>; rateLimits?: RateLimitStore; clock?: ReturnType<typeof manualClock> } = {}): TestApp {
+export function testApp(handle: DatabaseHandle, o: { config?: Partial<Config>; rateLimits?: RateLimitStore; clock?: ReturnType<typeof manualClock>; jobs?: JobQueue; catalog?: Partial<CatalogOptions> } = {}): TestApp {
   const config = testConfig(o.config);
   const clock = o.clock ?? manualClock(new Date());
   const mailer = new MemoryMailer();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const encore = createApp({ db: handle.db, pingDatabase: handle.ping, config, logger, mailer, rateLimits: o.rateLimits ?? new MemoryRateLimitStore(clock), clock });
+  const encore = createApp({ db: handle.db, pingDatabase: handle.ping, config, logger, mailer, rateLimits: o.rateLimits ?? new MemoryRateLimitStore(clock), clock, ...(o.jobs ? { jobs: o.jobs } : {}), ...(o.catalog ? { catalog: o.catalog } : {}) });
   return {
     ...encore,
     config,

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { and, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { PublishTrackRequest, StreamQuery, type ProcessingStatus, type TrackListResponse, type TrackResponse } from '@encore/shared/api/catalog';
+import { UserPreferences } from '@encore/shared/domain/user';
+import { EncoreError } from '@encore/shared/errors';
+import { renditions, tracks } from '../../db/schema/catalog';
+import { users } from '../../db/schema/users';
+import { requireAuth, requireRole } from '../../middleware/auth';
+import type { AppEnv } from '../../middleware/env';
+import { parseJson, parseParams, parseQuery } from '../../middleware/parse';
+import { PROCESS_TRACK_QUEUE, publishTrack, type ProcessTrackJob } from '../../services/catalog/publish';
+import { getTrack, newReleases, processingStatus } from '../../services/catalog/reads';
+import { CONTENT_TYPE, parseRange, pickRendition } from '../../services/catalog/streaming';
+import type { Services } from '../../services/services';
+import { optionalAuth } from './optionalAuth';
+
+const TrackParam = z.object({ id: z.uuid() });
+const Limit = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+/**
+ * Tracks: publish (artists), read, processing progress (owner) and streaming with Range.
+ *
+ * @example
+ * app.route('/api/tracks', trackRoutes(services));
+ */
+export function trackRoutes(s: Services): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .post('/', requireAuth(s), requireRole('artist', 'admin'), async (c) => {
+      const body = await parseJson(c, PublishTrackRequest);
+      const row = await publishTrack(s.db, c.get('auth').userId, body, s.clock.now());
+      await s.catalog.jobs.send<ProcessTrackJob>(PROCESS_TRACK_QUEUE, { trackId: row.id });
+      c.get('log').info({ trackId: row.id, by: c.get('auth').userId }, 'track published, processing queued');
+      return c.json({ track: await getTrack(s.db, row.id, c.get('auth').userId) } satisfies TrackResponse, 201);
+    })
+    .get('/new', async (c) => {
+      const { limit } = parseQuery(c, Limit);
+      return c.json({ tracks: await newReleases(s.db, limit) } satisfies TrackListResponse);
+    })
+    .get('/:id', async (c) => {
+      const { id } = parseParams(c, TrackParam);
+      const viewer = await optionalAuth(s, c);
+      return c.json({ track: await getTrack(s.db, id, viewer?.userId) } satisfies TrackResponse);
+    })
+    .get('/:id/processing', requireAuth(s), async (c) => {
+      const { id } = parseParams(c, TrackParam);
+      return c.json((await processingStatus(s.db, id, c.get('auth').userId, s.catalog.options.processing.retryLimit + 1)) satisfies ProcessingStatus);
+    })
+    .get('/:id/stream', requireAuth(s), async (c) => {
+      const { id } = parseParams(c, TrackParam);
+      const { quality } = parseQuery(c, StreamQuery);
+      const [user] = await s.db.select({ tier: users.subscriptionTier, expiry: users.subscriptionExpiry, preferences: users.preferences }).from(users).where(eq(users.id, c.get('auth').userId));
+      if (!user) throw new EncoreError('UNAUTHENTICATED', 'Sign in first');
+      const [track] = await s.db.select({ id: tracks.id }).from(tracks).where(and(eq(tracks.id, id), eq(tracks.status, 'ready'), eq(tracks.moderation, 'approved')));
+      if (!track) throw new EncoreError('TRACK_NOT_FOUND', 'The requested track could not be found', { trackId: id });
+      // A lapsed subscription streams as free.
+      const tier = user.expiry && user.expiry < s.clock.now() ? 'free' : user.tier;
+      const wanted = quality ?? UserPreferences.safeParse(user.preferences).data?.audioQuality ?? 'high';
+      const files = await s.db.select().from(renditions).where(eq(renditions.trackId, id));
+      const file = pickRendition(tier, wanted, files);
+      if (!file) throw new EncoreError('TRACK_NOT_READY', 'The track has no rendition to stream yet');
+      const size = await s.catalog.blobs.size(file.blobKey);
+      c.header('Accept-Ranges', 'bytes');
+      c.header('X-Encore-Quality', file.quality);
+      c.header('Cache-Control', 'private, max-age=3600');
+      let range: ReturnType<typeof parseRange>;
+      try {
+        range = parseRange(c.req.header('range'), size);
+      } catch (e) {
+        c.header('Content-Range', `bytes */${size}`);
+        throw e;
+      }
+      const start = range?.start ?? 0;
+      const end = range?.end ?? size - 1;
+      c.header('Content-Type', CONTENT_TYPE[file.codec] ?? 'application/octet-stream');
+      c.header('Content-Length', String(end - start + 1));
+      if (range) c.header('Content-Range', `bytes ${start}-${end}/${size}`);
+      const stream = Readable.toWeb(fs.createReadStream(s.catalog.blobs.pathOf(file.blobKey), { start, end })) as ReadableStream<Uint8Array>;
+      return c.body(stream, range ? 206 : 200);
+    });
+}

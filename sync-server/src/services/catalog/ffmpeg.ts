@@ -1,0 +1,145 @@
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { promisify } from 'node:util';
+import type { AudioProbe } from '@encore/shared/api/catalog';
+import { EncoreError } from '@encore/shared/errors';
+
+const run = promisify(execFile);
+const MAX_OUTPUT = 16 * 1024 * 1024;
+
+/** Containers accepted for a master (ffprobe's format names). */
+const FORMATS = new Set(['wav', 'flac', 'mp3', 'ogg', 'aiff', 'mov,mp4,m4a,3gp,3g2,mj2', 'matroska,webm', 'w64']);
+
+export interface DurationLimits {
+  minMs: number;
+  maxMs: number;
+}
+
+interface ProbeJson {
+  format?: { format_name?: string; duration?: string };
+  streams?: { codec_type?: string; codec_name?: string; sample_rate?: string; channels?: number; duration?: string }[];
+}
+
+const invalid = (reason: string, message: string, extra: Record<string, unknown> = {}) => new EncoreError('INVALID_AUDIO', message, { reason, ...extra });
+
+/**
+ * Probes a master with ffprobe, then decodes it fully so a damaged file is caught now rather
+ * than in a transcode: not audio, truncated, 0 seconds or outside the duration limits are
+ * INVALID_AUDIO with a `reason`.
+ */
+export async function probeAudio(file: string, limits: DurationLimits): Promise<AudioProbe> {
+  let json: ProbeJson;
+  try {
+    const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=format_name,duration:stream=codec_type,codec_name,sample_rate,channels,duration', '-of', 'json', file], { maxBuffer: MAX_OUTPUT });
+    json = JSON.parse(stdout) as ProbeJson;
+  } catch {
+    throw invalid('not-audio', 'The file is not audio that can be read');
+  }
+  const stream = json.streams?.find((s) => s.codec_type === 'audio');
+  const format = json.format?.format_name ?? '';
+  if (!stream || !FORMATS.has(format)) throw invalid('not-audio', 'The file is not a supported audio format', { format });
+  const sampleRate = Number(stream.sample_rate);
+  const channels = stream.channels ?? 0;
+  if (!(sampleRate >= 8000 && sampleRate <= 192_000)) throw invalid('sample-rate', 'The sample rate must be between 8 and 192 kHz', { sampleRate });
+  if (channels < 1 || channels > 8) throw invalid('channels', 'The file must have 1 to 8 channels', { channels });
+  if (format === 'wav' && (await wavTruncated(file))) throw invalid('truncated', 'The file is truncated: it ends before its header says');
+  const decodedMs = await decodedDurationMs(file);
+  const durationMs = Math.round(decodedMs);
+  if (durationMs <= 0) throw invalid('empty', 'The file has no audio (0 seconds)');
+  if (durationMs < limits.minMs) throw invalid('too-short', `The audio must last at least ${limits.minMs / 1000} s`, { durationMs });
+  if (durationMs > limits.maxMs) throw invalid('too-long', `The audio must last at most ${limits.maxMs / 1000} s`, { durationMs });
+  return { format, codec: stream.codec_name ?? 'unknown', durationMs, sampleRate, channels };
+}
+
+/** A RIFF file whose header promises more bytes than the file holds was cut short. */
+async function wavTruncated(file: string): Promise<boolean> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const header = Buffer.alloc(12);
+    await handle.read(header, 0, 12, 0);
+    if (header.toString('latin1', 0, 4) !== 'RIFF') return false;
+    const { size } = await handle.stat();
+    return header.readUInt32LE(4) + 8 > size;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Decodes the first audio stream to nothing and returns how long it really is. Any decode
+ * error (a truncated FLAC/MP3/Ogg frame) fails the file, since `-xerror` stops on it.
+ */
+async function decodedDurationMs(file: string): Promise<number> {
+  let stderr: string;
+  try {
+    ({ stderr } = await run('ffmpeg', ['-nostdin', '-hide_banner', '-v', 'error', '-xerror', '-stats', '-i', file, '-map', '0:a:0', '-f', 'null', '-'], { maxBuffer: MAX_OUTPUT }));
+  } catch {
+    throw invalid('corrupt', 'The audio is damaged or truncated and cannot be decoded');
+  }
+  const times = [...stderr.matchAll(/time=(\d+):(\d{2}):(\d{2}(?:\.\d+)?)/g)];
+  const last = times.at(-1);
+  if (!last) return 0;
+  return (Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3])) * 1000;
+}
+
+/** Runs ffmpeg with these arguments; rejects with the tail of its error output. */
+export async function ffmpeg(args: string[]): Promise<string> {
+  try {
+    const { stderr } = await run('ffmpeg', ['-nostdin', '-hide_banner', '-y', ...args], { maxBuffer: MAX_OUTPUT });
+    return stderr;
+  } catch (e) {
+    const err = e as { stderr?: string; message?: string };
+    throw new Error(`ffmpeg failed: ${(err.stderr ?? err.message ?? '').trim().split('\n').slice(-3).join(' | ')}`);
+  }
+}
+
+/**
+ * Integrated loudness (LUFS) and true peak (dBTP) by ffmpeg's EBU R128 meter.
+ */
+export async function measureLoudness(file: string): Promise<{ integratedLufs: number; truePeakDbtp: number }> {
+  const out = await ffmpeg(['-nostats', '-i', file, '-map', '0:a:0', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+  const summary = out.slice(out.lastIndexOf('Summary:'));
+  const lufs = /I:\s+(-?[\d.]+|-inf) LUFS/.exec(summary)?.[1];
+  const peak = /True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1];
+  if (lufs === undefined || peak === undefined) throw new Error('ffmpeg ebur128 printed no summary');
+  const num = (s: string) => (s === '-inf' ? -70 : Number(s));
+  return { integratedLufs: Math.max(-70, num(lufs)), truePeakDbtp: Math.max(-70, num(peak)) };
+}
+
+/**
+ * `points` peak values in [0, 1] for a scrub bar, from a mono 8 kHz decode streamed through
+ * (the whole track is never held in memory).
+ */
+export function waveformPeaks(file: string, durationMs: number, points = 200): Promise<number[]> {
+  const rate = 8000;
+  const totalSamples = Math.max(1, Math.round((durationMs / 1000) * rate));
+  const perPoint = Math.max(1, Math.ceil(totalSamples / points));
+  return new Promise((resolve, reject) => {
+    const child = spawn('ffmpeg', ['-nostdin', '-v', 'error', '-i', file, '-map', '0:a:0', '-ac', '1', '-ar', String(rate), '-f', 's16le', '-'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const peaks: number[] = [];
+    let current = 0;
+    let inPoint = 0;
+    let carry: Buffer | undefined;
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-2000)));
+    child.stdout.on('data', (d: Buffer) => {
+      const buf = carry ? Buffer.concat([carry, d]) : d;
+      const whole = buf.length - (buf.length % 2);
+      for (let i = 0; i < whole; i += 2) {
+        current = Math.max(current, Math.abs(buf.readInt16LE(i)) / 32768);
+        if (++inPoint === perPoint) {
+          peaks.push(current);
+          current = 0;
+          inPoint = 0;
+        }
+      }
+      carry = whole < buf.length ? buf.subarray(whole) : undefined;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`ffmpeg waveform failed: ${stderr.trim()}`));
+      if (inPoint > 0) peaks.push(current);
+      resolve(peaks.slice(0, points).map((p) => Math.round(Math.min(1, p) * 1000) / 1000));
+    });
+  });
+}
