@@ -5,14 +5,25 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'encore-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => ok(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((ok) => {
@@ -24,28 +35,35 @@ function portOpen(port: number): Promise<boolean> {
 
 describe('npm start', () => {
   it('starts the whole stack on embedded defaults and stops cleanly on Ctrl-C', async () => {
-    const ports = { ENCORE_SYNC_PORT: '18787', ENCORE_MEDIA_PORT: '18788', ENCORE_HOST_PORT: '18790' };
+    // Free ports: a fixed port could be answered by some other process's server.
+    const [sync, media, host] = [await freePort(), await freePort(), await freePort()];
+    const ports = { ENCORE_SYNC_PORT: String(sync), ENCORE_MEDIA_PORT: String(media), ENCORE_HOST_PORT: String(host) };
     const env: NodeJS.ProcessEnv = { ...process.env, ...ports, ENCORE_DATA_DIR: dataDir, ENCORE_SHELL: 'browser', LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
-    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'start.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'start.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
     const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+    // Whatever an assertion does, never leave the stack running behind the test.
+    onTestFinished(() => {
+      // The whole process group: the start script's own children too.
+      if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+    });
 
     // The summary's last line: the host prints its own "Encore is running in browser mode" earlier.
     await expect.poll(() => out, { timeout: 120_000, interval: 250 }).toContain('Ctrl-C stops everything.');
-    expect(out).toContain('http://127.0.0.1:18787');
-    expect(out).toContain('http://127.0.0.1:18788');
-    expect(out).toMatch(/http:\/\/127\.0\.0\.1:18790\/\?token=[A-Za-z0-9_-]{16,}/);
+    expect(out).toContain(`http://127.0.0.1:${sync}`);
+    expect(out).toContain(`http://127.0.0.1:${media}`);
+    expect(out).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${host}/\\?token=[A-Za-z0-9_-]{16,}`));
     expect(out).toContain('embedded PGlite');
     expect(existsSync(join(dataDir, 'server', 'pglite'))).toBe(true);
     expect(existsSync(join(dataDir, 'desktop', 'encore.db'))).toBe(true);
-    for (const p of [18787, 18788, 18790]) expect(await portOpen(p)).toBe(true);
+    for (const p of [sync, media, host]) expect(await portOpen(p)).toBe(true);
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
-    for (const p of [18787, 18788, 18790]) expect(await portOpen(p)).toBe(false);
+    for (const p of [sync, media, host]) expect(await portOpen(p)).toBe(false);
   });
 });
