@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { EncoreError } from '@encore/shared/errors';
+import { ChunkedUploads } from './chunkedUploads';
 import { MAX_BLOB_BYTES, type projectContract } from '@encore/shared/host/projects';
 import type { HostProcedures } from '../../host/router';
 import type { BlobStore } from './BlobStore';
@@ -18,17 +18,6 @@ export interface BlobUploadOptions {
   now: () => number;
 }
 
-interface Upload {
-  sha256: string;
-  byteLength: number;
-  temp: string;
-  received: number;
-  hash: ReturnType<typeof createHash>;
-  touchedAt: number;
-  /** Chunks are written one after another even when calls overlap. */
-  queue: Promise<unknown>;
-}
-
 /**
  * The host side of `projects.blobs.*`: an asset arrives in ordered chunks into a hidden temp
  * file beside the blobs, and is renamed to `<root>/<aa>/<sha256>` only once its length and
@@ -40,77 +29,43 @@ interface Upload {
  */
 export function createBlobUploadProcedures(options: Partial<BlobUploadOptions> & Pick<BlobUploadOptions, 'blobs'>): BlobUploadProcedures {
   const o: BlobUploadOptions = { maxBytes: MAX_BLOB_BYTES, idleMs: 10 * 60_000, now: Date.now, ...options };
-  const uploads = new Map<string, Upload>();
-  const tempDir = path.join(o.blobs.root, '.uploads');
-
-  const drop = async (id: string, u: Upload) => {
-    uploads.delete(id);
-    await fs.rm(u.temp, { force: true });
-  };
-  const sweep = async () => {
-    for (const [id, u] of uploads) if (o.now() - u.touchedAt >= o.idleMs) await drop(id, u);
-  };
-  const find = (uploadId: string): Upload => {
-    const u = uploads.get(uploadId);
-    if (!u) throw new EncoreError('NOT_FOUND', 'This blob upload has ended or never began', { uploadId });
-    u.touchedAt = o.now();
-    return u;
-  };
+  const uploads = new ChunkedUploads<{ sha256: string; byteLength: number }>({
+    tempDir: path.join(o.blobs.root, '.uploads'),
+    tempName: (id) => `${id}.tmp`,
+    maxBytes: o.maxBytes,
+    idleMs: o.idleMs,
+    now: o.now,
+    what: 'blob upload',
+  });
 
   return {
     'projects.blobs.begin': async ({ byteLength, sha256 }) => {
       if (byteLength > o.maxBytes) throw new EncoreError('VALIDATION_FAILED', 'The file is too large to import', { byteLength, maxBytes: o.maxBytes });
-      await sweep();
       if (await o.blobs.has(sha256)) return { uploadId: null };
-      await fs.mkdir(tempDir, { recursive: true });
-      const uploadId = randomBytes(16).toString('base64url').slice(0, 21);
-      const temp = path.join(tempDir, `${uploadId}.tmp`);
-      await fs.writeFile(temp, new Uint8Array(0), { flag: 'wx' });
-      uploads.set(uploadId, { sha256, byteLength, temp, received: 0, hash: createHash('sha256'), touchedAt: o.now(), queue: Promise.resolve() });
-      return { uploadId };
+      return { uploadId: await uploads.begin({ sha256, byteLength }, byteLength) };
     },
-    'projects.blobs.chunk': async ({ uploadId, offset, data }) => {
-      const u = find(uploadId);
-      const write = async () => {
-        if (offset !== u.received) throw new EncoreError('CONFLICT', `Expected the chunk at byte ${u.received}, got ${offset}`, { uploadId, offset, expected: u.received });
-        const bytes = Buffer.from(data, 'base64');
-        if (u.received + bytes.byteLength > u.byteLength) {
-          await drop(uploadId, u);
-          throw new EncoreError('VALIDATION_FAILED', 'More bytes arrived than the upload announced', { uploadId, byteLength: u.byteLength });
-        }
-        await fs.appendFile(u.temp, bytes);
-        u.hash.update(bytes);
-        u.received += bytes.byteLength;
-        return { received: u.received };
-      };
-      const next = u.queue.then(write, write);
-      u.queue = next.catch(() => undefined);
-      return next;
-    },
+    'projects.blobs.chunk': ({ uploadId, offset, data }) => uploads.append(uploadId, offset, data),
     'projects.blobs.finish': async ({ uploadId }) => {
-      const u = find(uploadId);
-      await u.queue;
-      uploads.delete(uploadId);
+      const { meta, temp, received, sha256: actual } = await uploads.take(uploadId);
       try {
-        const actual = u.hash.digest('hex');
-        if (u.received !== u.byteLength || actual !== u.sha256) {
-          throw new EncoreError('VALIDATION_FAILED', 'The file arrived damaged (length or checksum mismatch)', { expected: u.sha256, actual, received: u.received, byteLength: u.byteLength });
+        if (received !== meta.byteLength || actual !== meta.sha256) {
+          throw new EncoreError('VALIDATION_FAILED', 'The file arrived damaged (length or checksum mismatch)', { expected: meta.sha256, actual, received, byteLength: meta.byteLength });
         }
-        if (!(await o.blobs.has(u.sha256))) {
-          const handle = await fs.open(u.temp, 'r+');
+        if (!(await o.blobs.has(meta.sha256))) {
+          const handle = await fs.open(temp, 'r+');
           try {
             await handle.sync();
           } finally {
             await handle.close();
           }
-          const target = o.blobs.pathOf(u.sha256);
+          const target = o.blobs.pathOf(meta.sha256);
           await fs.mkdir(path.dirname(target), { recursive: true });
           // rename replaces atomically: a concurrent upload of the same content holds the same bytes.
-          await fs.rename(u.temp, target);
+          await fs.rename(temp, target);
         }
-        return { sha256: u.sha256, byteLength: u.byteLength };
+        return { sha256: meta.sha256, byteLength: meta.byteLength };
       } finally {
-        await fs.rm(u.temp, { force: true });
+        await fs.rm(temp, { force: true });
       }
     },
   };
