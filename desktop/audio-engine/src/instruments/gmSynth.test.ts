@@ -1,3 +1,4 @@
+import { spectralPeak } from '../dsp/testSignals';
 import { describe, expect, it } from 'vitest';
 import { midiClip, note, project, track } from '../testing/snapshotBuilder';
 import { drumKitProgram, GmSynth, parseSoundBank } from './gmSynth';
@@ -6,25 +7,6 @@ import { testSoundfontBytes, testSoundfontInstalled } from './testSoundfont.node
 
 const bank = parseSoundBank(testSoundfontBytes());
 
-/** The frequency of the strongest DFT bin between 50 Hz and 2 kHz (1 Hz steps, Goertzel). */
-function peakHz(x: Float32Array, sampleRate: number): number {
-  let best = 0;
-  let bestHz = 0;
-  for (let hz = 50; hz <= 2000; hz++) {
-    const w = (2 * Math.PI * hz) / sampleRate;
-    const c = 2 * Math.cos(w);
-    let s1 = 0;
-    let s2 = 0;
-    for (let i = 0; i < x.length; i++) {
-      const s0 = x[i]! + c * s1 - s2;
-      s2 = s1;
-      s1 = s0;
-    }
-    const p = s1 * s1 + s2 * s2 - c * s1 * s2;
-    if (p > best) [best, bestHz] = [p, hz];
-  }
-  return bestHz;
-}
 
 const rms = (x: Float32Array): number => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / x.length);
 
@@ -47,7 +29,7 @@ describe('GM soundfont synth', () => {
     synth.render(left, right, 0, left.length);
     synth.dispose();
     expect(rms(left)).toBeGreaterThan(0.01);
-    expect(Math.abs(peakHz(left.subarray(2048, 2048 + 16_384), sampleRate) - 440)).toBeLessThanOrEqual(3);
+    expect(Math.abs(spectralPeak(left.subarray(2048, 2048 + 16_384), sampleRate, 50, 2000) - 440)).toBeLessThanOrEqual(3);
   });
 
   it('maps drum kit names to GM kit programs', () => {

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Midi } from '@tonejs/midi';
+import { spectralPeak } from '@encore/audio-engine/dsp/testSignals';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './main';
 
@@ -55,24 +56,6 @@ function readWav(path: string): { sampleRate: number; channels: number; left: Fl
   throw new Error('no data chunk');
 }
 
-/** The strongest frequency between 100 Hz and 2 kHz in 1 Hz steps (Goertzel). */
-function peakHz(x: Float32Array, sampleRate: number): number {
-  let best = 0;
-  let bestHz = 0;
-  for (let hz = 100; hz <= 2000; hz++) {
-    const c = 2 * Math.cos((2 * Math.PI * hz) / sampleRate);
-    let s1 = 0;
-    let s2 = 0;
-    for (let i = 0; i < x.length; i++) {
-      const s0 = x[i]! + c * s1 - s2;
-      s2 = s1;
-      s1 = s0;
-    }
-    const p = s1 * s1 + s2 * s2 - c * s1 * s2;
-    if (p > best) [best, bestHz] = [p, hz];
-  }
-  return bestHz;
-}
 
 const midiNotes = (path: string) =>
   new Midi(readFileSync(path)).tracks.flatMap((t) => t.notes.map((n) => ({ midi: n.midi, ticks: n.ticks, durationTicks: n.durationTicks })));
@@ -97,8 +80,8 @@ describe('encore render', () => {
     const { sampleRate, channels, left } = readWav(wav);
     expect(channels).toBe(2);
     expect(left.length / sampleRate).toBeCloseTo(1.5 + 2, 2);
-    expect(peakHz(left.subarray(4410, 4410 + 32_768), sampleRate)).toBeGreaterThanOrEqual(437);
-    expect(peakHz(left.subarray(4410, 4410 + 32_768), sampleRate)).toBeLessThanOrEqual(443);
+    expect(spectralPeak(left.subarray(4410, 4410 + 32_768), sampleRate, 100, 2000)).toBeGreaterThanOrEqual(437);
+    expect(spectralPeak(left.subarray(4410, 4410 + 32_768), sampleRate, 100, 2000)).toBeLessThanOrEqual(443);
     // After the note and its release, the tail fades out.
     const rms = (x: Float32Array) => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / x.length);
     expect(rms(left.subarray(0, sampleRate))).toBeGreaterThan(20 * rms(left.subarray(left.length - 4410)));
@@ -121,7 +104,7 @@ describe('encore render', () => {
       expect(JSON.parse(r.out)).toMatchObject({ inputFormat: ext === 'encore' ? 'encore' : 'dawproject', notes: 1 });
       const { sampleRate, left } = readWav(wav);
       expect(left.length / sampleRate).toBeCloseTo(3.5, 2);
-      expect(Math.abs(peakHz(left.subarray(4410, 4410 + 32_768), sampleRate) - 440)).toBeLessThanOrEqual(3);
+      expect(Math.abs(spectralPeak(left.subarray(4410, 4410 + 32_768), sampleRate, 100, 2000) - 440)).toBeLessThanOrEqual(3);
     }
   });
 
