@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs, promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -57,21 +58,27 @@ async function generate(dir: string, count: number): Promise<void> {
 }
 
 /** Child mode: import `music` into a fresh data folder and report time and peak memory. */
-async function importChild(music: string, data: string): Promise<void> {
+async function importChild(music: string, data: string, readers: number | null): Promise<void> {
   const { openDatabase } = await import('../desktop/main/src/node/db/database');
   const { LibraryService } = await import('../desktop/main/src/node/services/library/LibraryService');
   const { silentLogger } = await import('../desktop/main/src/node/logger');
   const t0 = performance.now();
   const db = openDatabase({ path: path.join(data, 'desktop', 'encore.db') });
-  const library = new LibraryService({ db, artworkDir: path.join(data, 'desktop', 'artwork'), log: silentLogger() });
+  const library = new LibraryService({ db, artworkDir: path.join(data, 'desktop', 'artwork'), log: silentLogger(), ...readerOption(readers) });
   library.addFolder(music);
+  // How long the host's event loop is held up while the import runs (what the UI would feel).
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const summary = await library.scan();
+  loop.disable();
   const searchable = library.stats().tracks;
   const probe = library.search('song number', 1).songs.length;
   const seconds = (performance.now() - t0) / 1000;
   await library.dispose();
   db.dispose();
-  process.stdout.write(JSON.stringify({ seconds, tracks: searchable, bad: summary.bad, probe, peakRssMB: process.resourceUsage().maxRSS / 1024 }));
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const eventLoopDelayMs = { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) };
+  process.stdout.write(JSON.stringify({ seconds, tracks: searchable, bad: summary.bad, probe, peakRssMB: process.resourceUsage().maxRSS / 1024, eventLoopDelayMs }));
 }
 
 async function freePort(): Promise<number> {
@@ -108,8 +115,8 @@ async function runMpd(music: string, count: number): Promise<{ seconds: number; 
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { count: { type: 'string', default: '2000' }, child: { type: 'boolean', default: false } }, allowPositionals: true });
-  if (values.child) return importChild(positionals[0]!, positionals[1]!);
+  const { values, positionals } = parseArgs({ options: { count: { type: 'string', default: '2000' }, child: { type: 'boolean', default: false }, readers: { type: 'string' }, 'no-inline': { type: 'boolean', default: false } }, allowPositionals: true });
+  if (values.child) return importChild(positionals[0]!, positionals[1]!, values.readers === undefined ? null : Number(values.readers));
   const count = Number(values.count);
   if (!Number.isInteger(count) || count < 1) throw new Error('--count must be a positive integer');
   const music = path.resolve(import.meta.dirname, 'results', `library-import-${count}`);
@@ -117,16 +124,28 @@ async function main(): Promise<void> {
   await generate(music, count);
   const generateSeconds = (performance.now() - g0) / 1000;
 
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'encore-bench-data-'));
-  try {
-    const child = await run(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', music, data], { maxBuffer: 1 << 20 });
-    const e = JSON.parse(child.stdout) as { seconds: number; tracks: number; bad: number; peakRssMB: number };
-    const encore = { seconds: e.seconds, tracks: e.tracks, bad: e.bad, tracksPerSecond: e.tracks / e.seconds, peakRssMB: e.peakRssMB };
-    const mpd = await runMpd(music, count);
-    process.stdout.write(`${JSON.stringify({ count, generateSeconds, encore, mpd, ratio: mpd ? encore.seconds / mpd.seconds : null }, null, 2)}\n`);
-  } finally {
-    fs.rmSync(data, { recursive: true, force: true });
-  }
+  const importOnce = async (readers: number | null) => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'encore-bench-data-'));
+    try {
+      const args = ['--import', 'tsx', import.meta.filename, '--child', music, data, ...(readers === null ? [] : ['--readers', String(readers)])];
+      const child = await run(process.execPath, args, { maxBuffer: 1 << 20 });
+      const e = JSON.parse(child.stdout) as { seconds: number; tracks: number; bad: number; peakRssMB: number; eventLoopDelayMs: { p50: number; p99: number; max: number } };
+      return { seconds: e.seconds, tracks: e.tracks, bad: e.bad, tracksPerSecond: e.tracks / e.seconds, peakRssMB: e.peakRssMB, eventLoopDelayMs: e.eventLoopDelayMs };
+    } finally {
+      fs.rmSync(data, { recursive: true, force: true });
+    }
+  };
+  // The default: files read in worker threads. Then, for comparison, read on the host's own
+  // event loop (readers: 0, how imports ran before), to show what the workers spare the UI.
+  const encore = await importOnce(null);
+  const inline = values['no-inline'] ? null : await importOnce(0);
+  const mpd = await runMpd(music, count);
+  process.stdout.write(`${JSON.stringify({ count, generateSeconds, encore, encoreReadingOnHostThread: inline, mpd, ratio: mpd ? encore.seconds / mpd.seconds : null }, null, 2)}\n`);
+}
+
+/** `--readers 0` reads files on the host's thread; absent: the service's default pool. */
+function readerOption(readers: number | null): { readers?: number } {
+  return readers === null ? {} : { readers };
 }
 
 await main();

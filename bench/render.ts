@@ -5,13 +5,18 @@
  *   npx tsx bench/render.ts [--seconds 240] [--cases full,instruments,audio,dry,reference,single]
  *
  * The page is served by a Vite dev server (worklets load through `?worker&url`, as in the app)
- * and driven with playwright-core using Debian's Chromium.
+ * and driven with playwright-core using Debian's Chromium. Besides wall-clock speed, each case
+ * reports the CPU seconds Chromium spent on it (all its processes, from /proc) and the speed
+ * per CPU second (`xRealtimeCpu`): on a shared machine the wall clock measures the neighbours
+ * too, and one render uses one render thread, so CPU time is what the engine costs.
  */
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
+import { threadCpuSeconds, treeCpuSeconds } from './cpuTime';
 import type { BenchCase } from './render-page/main';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '240' }, cases: { type: 'string', default: 'full' }, 'sample-rate': { type: 'string', default: '48000' } } });
@@ -28,7 +33,7 @@ const CASES: Record<string, Omit<BenchCase, 'seconds' | 'sampleRate'>> = {
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const server = await createServer({ root, configFile: false, logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
+const server = await createServer({ root, configFile: false, logLevel: 'error', server: { port: 0, host: '127.0.0.1', hmr: false, watch: null } });
 await server.listen();
 const address = server.httpServer?.address();
 const port = typeof address === 'object' && address ? address.port : 0;
@@ -43,9 +48,18 @@ try {
     const c = CASES[key];
     if (!c) throw new Error(`unknown case ${key}; one of ${Object.keys(CASES).join(', ')}`);
     const bench: BenchCase = { ...c, seconds, sampleRate };
-    results.push(await page.evaluate((b) => (window as unknown as { runBench: (b: BenchCase) => Promise<unknown> }).runBench(b), bench));
+    const cpu0 = treeCpuSeconds();
+    const threads0 = threadCpuSeconds(/./);
+    const result = await page.evaluate((b) => (window as unknown as { runBench: (b: BenchCase) => Promise<{ renderSeconds: number }> }).runBench(b), bench);
+    const cpuSeconds = treeCpuSeconds() - cpu0;
+    // The busiest threads of the case (the offline render thread first, normally).
+    const busiest = [...threadCpuSeconds(/./)]
+      .map(([tid, t]) => ({ thread: t.name, cpuSeconds: +(t.cpu - (threads0.get(tid)?.cpu ?? 0)).toFixed(2) }))
+      .sort((a, b) => b.cpuSeconds - a.cpuSeconds)
+      .slice(0, 3);
+    results.push({ ...result, cpuSeconds: +cpuSeconds.toFixed(2), xRealtimeCpu: +(seconds / cpuSeconds).toFixed(1), busiest });
   }
-  console.log(JSON.stringify({ browser: browser.version(), cpus: (await import('node:os')).cpus().length, results }, null, 2));
+  console.log(JSON.stringify({ browser: browser.version(), cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => +l.toFixed(2)), results }, null, 2));
 } finally {
   await browser.close();
   await server.close();

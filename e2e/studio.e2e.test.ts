@@ -3,8 +3,12 @@
  * Chromium: create a project, add a synth track, draw an A4 melody in the piano roll, add a
  * reverb, play (the position advances from the audio clock), bounce to WAV and check the file
  * the host wrote: RIFF header, length, level and a spectral peak at the melody's 440 Hz.
+ * Then the editors and files on the same project: an automation lane, a marker, the device
+ * panel, project exports (.mid, .dawproject, .encore) read back from the exports folder, a
+ * named version, importing the exported MIDI file (and refusing a corrupt one), and the trash;
+ * a screenshot of each view in test-results/screenshots/.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -136,5 +140,95 @@ describe('studio e2e: from an empty project to a bounced WAV', () => {
     expect(rms).toBeGreaterThan(0.01);
     const peak = spectralPeak(wav.mono.subarray(0, 16_384), wav.rate, 100, 2000);
     expect(Math.abs(peak - 440)).toBeLessThan(12);
+  });
+});
+
+describe('studio e2e: editors and project files on the same project', () => {
+  it('draws volume automation and adds a marker in the arrangement', async () => {
+    await page.getByTestId('export-close').click();
+    await page.getByTestId('panel-tab-clip').click();
+    const header = page.locator('[data-testid^="track-header-"]').first();
+    await header.getByRole('button', { name: /Automation lanes/ }).click();
+    const lane = page.getByTestId('automation-lane-volume');
+    await lane.waitFor();
+    const box = (await lane.boundingBox())!;
+    await page.mouse.click(box.x + 20, box.y + 10);
+    await page.mouse.click(box.x + 140, box.y + box.height - 10);
+    await expect.poll(() => lane.locator('[data-testid="automation-point"]').count()).toBe(2);
+    await page.getByTestId('automation-curve').selectOption('exponential');
+    await page.getByTestId('add-marker').click();
+    await expect.poll(() => page.getByTestId('marker').count()).toBe(1);
+    await snap(page, 'studio-6-automation-marker');
+  });
+
+  it('shows the instrument, presets and the compressor sidechain in the device panel', async () => {
+    await page.getByTestId('panel-tab-devices').click();
+    await page.getByTestId('add-device').selectOption('compressor');
+    await page.getByTestId('sidechain-compressor').waitFor();
+    await page.getByTestId('preset-compressor').selectOption('factory:Gentle');
+    await page.getByTestId('instrument-kind').selectOption('soundfont');
+    await page.getByTestId('instrument-program').selectOption('33');
+    await snap(page, 'studio-7-devices');
+  });
+
+  it('exports the project as .mid, .dawproject and .encore into the exports folder', async () => {
+    const exported: Record<string, string> = {};
+    for (const format of ['midi', 'dawproject', 'encore']) {
+      await page.getByTestId('file-menu').click();
+      if (format === 'midi') await snap(page, 'studio-8-project-menu');
+      await page.getByTestId(`export-${format}`).click();
+      const status = page.getByTestId('file-status');
+      await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/Saved in the exports folder as /);
+      exported[format] = (await status.textContent())!.replace(/^Saved in the exports folder as /, '').replace(/×$/, '');
+    }
+    const read = (name: string) => readFileSync(join(stack.dataDir, 'desktop', 'exports', name));
+    expect(read(exported.midi!).toString('ascii', 0, 4)).toBe('MThd');
+    expect(read(exported.dawproject!).toString('ascii', 0, 2)).toBe('PK');
+    expect(read(exported.encore!).toString('ascii', 0, 2)).toBe('PK');
+    expect(exported.midi).toMatch(/\.mid$/);
+  });
+
+  it('names a version of the project', async () => {
+    await page.getByTestId('file-menu').click();
+    await page.getByTestId('open-versions').click();
+    await page.getByTestId('version-name').fill('First draft');
+    await page.getByTestId('save-version').click();
+    await page.getByTestId('version-First draft').waitFor();
+    await snap(page, 'studio-9-versions');
+    await page.getByRole('button', { name: 'Close versions' }).click();
+  });
+
+  it('imports the exported MIDI file as a new project and refuses a corrupt one, importing nothing', async () => {
+    await page.getByTestId('back-to-projects').click();
+    await page.getByTestId('projects-list').waitFor();
+    const exportsDir = join(stack.dataDir, 'desktop', 'exports');
+    const midi = (await import('node:fs')).readdirSync(exportsDir).find((f) => f.endsWith('.mid'))!;
+    expect(existsSync(join(exportsDir, midi))).toBe(true);
+    const before = await page.locator('[data-testid^="project-card-"]').count();
+    await page.getByTestId('import-song-input').setInputFiles({ name: 'Corrupt.mid', mimeType: 'audio/midi', buffer: Buffer.from('MThd but not really') });
+    await page.getByTestId('import-error').waitFor();
+    expect(await page.getByTestId('import-error').textContent()).toMatch(/Could not import Corrupt\.mid/);
+    await snap(page, 'studio-10-import-refused');
+    expect(await page.locator('[data-testid^="project-card-"]').count()).toBe(before);
+    await page.getByTestId('import-song-input').setInputFiles({ name: 'Melody.mid', mimeType: 'audio/midi', buffer: readFileSync(join(exportsDir, midi)) });
+    await page.getByTestId('import-done').waitFor({ timeout: 20_000 });
+    await page.getByTestId('project-card-Melody').waitFor();
+    await snap(page, 'studio-11-imported');
+    await page.getByTestId('open-imported').click();
+    await page.getByTestId('project-editor').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid^="track-header-"]').count()).toBe(1);
+    await page.getByTestId('back-to-projects').click();
+  });
+
+  it('moves the imported project to the trash and restores it', async () => {
+    await page.getByTestId('project-card-Melody').getByTestId('delete-project').click();
+    await page.getByTestId('confirm-delete').click();
+    await page.getByTestId('projects-tab-trash').click();
+    await page.getByTestId('trash-item-Melody').waitFor();
+    await snap(page, 'studio-12-trash');
+    await page.getByTestId('trash-item-Melody').getByTestId('restore-project').click();
+    await page.getByTestId('trash-empty').waitFor();
+    await page.getByTestId('projects-tab-projects').click();
+    await page.getByTestId('project-card-Melody').waitFor();
   });
 });

@@ -1,3 +1,4 @@
+import './realtime';
 import { renderOffline } from '@encore/audio-engine/core/renderOffline';
 import { WORKLET_URLS } from '@encore/audio-engine/worklets/urls';
 import { peak } from '@encore/audio-engine/dsp/meter';

@@ -96,3 +96,41 @@ export function loopBuffer(i: number, sampleRate: number): AudioBuffer {
   }
   return buffer;
 }
+
+/** Track types of the real-time load benchmark. */
+export type LoadTrackKind = 'synth' | 'audio' | 'synth+3fx';
+
+/**
+ * `count` tracks of one kind for `seconds`, straight to the master (with its limiter): synths
+ * play a busy two-octave line in eighths (8-voice sawtooth, releases overlapping), audio tracks
+ * the generated loops, and 'synth+3fx' adds the bench's EQ, compressor and delay to each synth.
+ */
+export function loadProject(kind: LoadTrackKind, count: number, seconds: number): ProjectSnapshot {
+  const bars = Math.max(1, Math.ceil((seconds * BPM) / 60 / 4));
+  const tracks: TrackSnapshot[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `t${i}`;
+    const pan = ((i % 5) - 2) / 3;
+    if (kind === 'audio') {
+      const clips = [];
+      for (let b = 0; b < bars; b += 2) clips.push(audioClip(`${id}c${b}`, id, loopHash(i % 16), b * 4, 8));
+      tracks.push(track({ id, volumeDb: -24, pan, clips }));
+      continue;
+    }
+    const root = 36 + ((i * 5) % 24);
+    const notes = [];
+    for (let b = 0; b < bars; b++) for (let e = 0; e < 8; e++) notes.push(note(root + 12 + ((b * 3 + e * 5) % 14), b * 4 + e / 2, 0.45, 90, `n${b}-${e}`));
+    tracks.push(
+      track({
+        id,
+        kind: 'instrument',
+        volumeDb: -24,
+        pan,
+        instrument: { kind: 'synth', waveform: 'sawtooth', voices: 8 },
+        devices: kind === 'synth+3fx' ? [device(`${id}eq`, 'eq', { lowGain: -3, highMidGain: 2 }, 'a0'), device(`${id}comp`, 'compressor', {}, 'a1'), device(`${id}dly`, 'delay', { mix: 15 }, 'a2')] : [],
+        clips: [midiClip(`${id}c`, id, 0, bars * 4, notes)],
+      }),
+    );
+  }
+  return project(tracks, { bpm: BPM });
+}

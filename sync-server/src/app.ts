@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Registry } from 'prom-client';
 import { EncoreError } from '@encore/shared/errors';
 import type { Clock } from './clock';
 import type { Config } from './config';
@@ -16,14 +18,24 @@ import { requestLog } from './middleware/requestLog';
 import { InProcessQueue } from './jobs/inProcessQueue';
 import type { JobQueue } from './jobs/queue';
 import { adminUserRoutes } from './routes/admin/users';
+import { apiKeyRoutes } from './routes/auth/apiKeys';
 import { authRoutes } from './routes/auth/index';
 import { albumRoutes, artistRoutes } from './routes/catalog/albums';
 import { analyticsRoutes } from './routes/catalog/analytics';
+import { coverRoutes } from './routes/catalog/covers';
+import { genreRoutes } from './routes/catalog/genres';
+import { moderationRoutes } from './routes/catalog/moderation';
 import { searchRoutes } from './routes/catalog/search';
 import { trackRoutes } from './routes/catalog/tracks';
 import { uploadRoutes } from './routes/catalog/uploads';
 import { healthRoutes } from './routes/health/index';
+import { deviceRoutes } from './routes/licences/devices';
+import { licenceRoutes } from './routes/licences/licences';
 import { metricsRoutes } from './routes/metrics/index';
+import { meRoutes } from './routes/social/me';
+import { playlistRoutes } from './routes/social/playlists';
+import { socialStatsRoutes } from './routes/social/stats';
+import { subsonicRoutes } from './routes/subsonic/index';
 import { studioInviteRoutes } from './routes/studio/invites';
 import { studioProjectRoutes } from './routes/studio/projects';
 import { AccessTokens } from './services/accessTokens';
@@ -52,6 +64,8 @@ export interface AppDeps {
 export interface EncoreApp {
   app: Hono<AppEnv>;
   services: Services;
+  /** The registry `/metrics` serves; the sync hub adds its series to it. */
+  metrics: Registry;
 }
 
 /**
@@ -75,7 +89,7 @@ export function createApp(deps: AppDeps): EncoreApp {
     accessTokens: new AccessTokens({ secret: config.jwtSecret, ttlMs: config.accessTokenTtlMs, clock }),
     tasks: new BackgroundTasks(logger),
     membership: new MembershipEvents(),
-    catalog: createCatalog(config.dataDir, deps.jobs ?? new InProcessQueue(logger, deps.catalog?.processing ?? DEFAULT_CATALOG_OPTIONS.processing), deps.catalog),
+    catalog: createCatalog(config.dataDir, deps.jobs ?? new InProcessQueue(logger, deps.catalog?.processing ?? DEFAULT_CATALOG_OPTIONS.processing), { autoApprove: config.catalogAutoApprove, ...deps.catalog }),
   };
   const metrics = createHttpMetrics();
   const app = new Hono<AppEnv>();
@@ -94,12 +108,16 @@ export function createApp(deps: AppDeps): EncoreApp {
     }),
   );
   app.use(
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      onError: () => {
-        throw new EncoreError('PAYLOAD_TOO_LARGE', 'The request body is too large', { limitBytes: config.bodyLimitBytes });
-      },
-    }),
+    // Cover art uploads set their own, larger limit (routes/catalog/covers.ts).
+    except(
+      (c) => c.req.method === 'POST' && c.req.path === '/api/covers',
+      bodyLimit({
+        maxSize: config.bodyLimitBytes,
+        onError: () => {
+          throw new EncoreError('PAYLOAD_TOO_LARGE', 'The request body is too large', { limitBytes: config.bodyLimitBytes });
+        },
+      }),
+    ),
   );
 
   app.route('/health', healthRoutes(deps.pingDatabase));
@@ -114,8 +132,18 @@ export function createApp(deps: AppDeps): EncoreApp {
   app.route('/api/artists', artistRoutes(services));
   app.route('/api/search', searchRoutes(services));
   app.route('/api/analytics', analyticsRoutes(services));
+  app.route('/api/covers', coverRoutes(services));
+  app.route('/api/genres', genreRoutes(services));
+  app.route('/api/admin/moderation', moderationRoutes(services));
+  app.route('/api/devices', deviceRoutes(services));
+  app.route('/api/licences', licenceRoutes(services));
+  app.route('/api/auth/api-keys', apiKeyRoutes(services));
+  app.route('/api/me', meRoutes(services));
+  app.route('/api/social', socialStatsRoutes(services));
+  app.route('/api/playlists', playlistRoutes(services));
+  app.route('/rest', subsonicRoutes(services));
 
   app.notFound(notFoundHandler(clock));
   app.onError(errorHandler(logger, clock));
-  return { app, services };
+  return { app, services, metrics: metrics.registry };
 }

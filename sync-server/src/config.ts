@@ -41,6 +41,15 @@ const Env = z.object({
   SYNC_RECONCILE_MS: z.coerce.number().int().min(100).max(60 * MINUTE_MS).default(10_000),
   SYNC_RATE_MESSAGES: z.coerce.number().int().min(1).max(1_000_000).default(300),
   SYNC_RATE_BYTES: z.coerce.number().int().min(1024).max(1024 * MIB).default(32 * MIB),
+  CATALOG_AUTO_APPROVE: flag.default(true),
+  STUDIO_BLOB_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * MIB).default(2048 * MIB),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_PREFIX: z.string().regex(/^[\w./-]{0,200}$/).default(''),
+  S3_FORCE_PATH_STYLE: flag.default(true),
   ENCORE_ADMIN_EMAILS: csv.pipe(z.array(z.email().transform((e) => e.toLowerCase()))).default([]),
 });
 
@@ -49,6 +58,11 @@ export interface RateLimitRule {
   limit: number;
   windowMs: number;
 }
+
+/** Where shared projects' audio assets are stored: a local folder unless S3 is configured. */
+export type BlobStorageConfig =
+  | { kind: 'local'; dir: string }
+  | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; prefix: string; forcePathStyle: boolean };
 
 export interface Config {
   port: number;
@@ -76,7 +90,11 @@ export interface Config {
   nodeEnv: z.infer<typeof Env>['NODE_ENV'];
   trustProxy: boolean;
   adminEmails: string[];
+  /** New releases are approved at once (true) or wait in the moderation queue. */
+  catalogAutoApprove: boolean;
   sync: SyncConfig;
+  /** Shared projects' audio assets (`/api/studio/projects/:id/blobs`). */
+  studioBlobs: { storage: BlobStorageConfig; maxBytes: number; /** Partial (resumable) uploads, always local. */ uploadDir: string };
   rateLimits: {
     loginPerIp: RateLimitRule;
     registerPerIp: RateLimitRule;
@@ -166,6 +184,7 @@ export function loadConfig(source: ConfigSource = { env: process.env, platform: 
     nodeEnv: env.NODE_ENV,
     trustProxy: env.TRUST_PROXY,
     adminEmails: env.ENCORE_ADMIN_EMAILS,
+    catalogAutoApprove: env.CATALOG_AUTO_APPROVE,
     sync: {
       maxMessageBytes: env.SYNC_MAX_MESSAGE_BYTES,
       maxDocumentBytes: env.SYNC_MAX_DOC_BYTES,
@@ -178,6 +197,7 @@ export function loadConfig(source: ConfigSource = { env: process.env, platform: 
       rateBytesPerSecond: env.SYNC_RATE_BYTES,
       maxBufferedBytes: 4 * env.SYNC_MAX_MESSAGE_BYTES,
     },
+    studioBlobs: { storage: blobStorage(env, serverDir), maxBytes: env.STUDIO_BLOB_MAX_BYTES, uploadDir: path.join(serverDir, 'media', 'studio-uploads') },
     rateLimits: {
       loginPerIp: { limit: 30, windowMs: MINUTE_MS },
       registerPerIp: { limit: 10, windowMs: 60 * MINUTE_MS },
@@ -186,5 +206,23 @@ export function loadConfig(source: ConfigSource = { env: process.env, platform: 
       loginFailures: { limit: 5, windowMs: 15 * MINUTE_MS },
       lockoutMs: 15 * MINUTE_MS,
     },
+  };
+}
+
+/** S3 when an endpoint and bucket are set (credentials then required), else a local folder. */
+function blobStorage(env: z.infer<typeof Env>, serverDir: string): BlobStorageConfig {
+  if (!env.S3_ENDPOINT && !env.S3_BUCKET) return { kind: 'local', dir: path.join(serverDir, 'media', 'blobs') };
+  if (!env.S3_ENDPOINT || !env.S3_BUCKET || !env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError('S3 storage needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together');
+  }
+  return {
+    kind: 's3',
+    endpoint: env.S3_ENDPOINT,
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION,
+    accessKeyId: env.S3_ACCESS_KEY_ID,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+    prefix: env.S3_PREFIX,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE,
   };
 }

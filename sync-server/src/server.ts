@@ -17,6 +17,7 @@ import { MemoryRateLimitStore } from './services/rateLimit/memoryStore';
 import { RedisRateLimitStore } from './services/rateLimit/redisStore';
 import type { RateLimitStore } from './services/rateLimit/store';
 import { SyncHub } from './sync/hub';
+import { SyncMetrics } from './sync/metrics';
 import { attachSyncUpgrade } from './sync/upgrade';
 
 export interface RunningServer {
@@ -65,7 +66,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const encore = createApp({ db: database.db, pingDatabase: database.ping, config, logger, mailer: o.mailer ?? new LogMailer(logger), rateLimits, clock, ...(jobs ? { jobs } : {}) });
     jobs = encore.services.catalog.jobs;
     await startCatalogWorkers({ db: database.db, catalog: encore.services.catalog, clock, log: logger });
-    const sync = await SyncHub.create({ db: database.db, log: logger, sync: config.sync, redis: config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined });
+    const sync = await SyncHub.create({ db: database.db, log: logger, sync: config.sync, redis: config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined, metrics: new SyncMetrics(encore.metrics) });
     hub = sync;
     encore.services.membership.on((e) => sync.applyMembership(e));
     const server = await listen(encore, config);

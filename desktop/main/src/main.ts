@@ -62,10 +62,11 @@ export async function runHost(o: RunHostOptions = {}): Promise<HostHandle> {
       await services.dispose();
     }) };
     if (electronShell) {
-      const shell = await electronShell.startElectronShell({ router, events: services.events, rendererDist: config.rendererDist, serverUrls, log, onQuit: () => handle.close() });
+      const shell = await electronShell.startElectronShell({ router, events: services.events, rendererDist: config.rendererDist, serverUrls, log, onQuit: () => handle.close(), media: libraryMediaResolver(services.library), artwork: services.library.thumbnails, downloads: (id) => services.downloads.open(id) });
       stopTransport = () => shell.close();
+      services.library.nativeFolderPicker = () => shell.pickFolder();
     } else {
-      const bm = await startBrowserMode({ router, events: services.events, rendererDist: config.rendererDist, host: config.host, port: config.port, token: config.hostToken, serverUrls, log: log.child({ area: 'browser-mode' }), media: libraryMediaResolver(services.library), blobRoot: services.projects.blobs.root });
+      const bm = await startBrowserMode({ router, events: services.events, rendererDist: config.rendererDist, host: config.host, port: config.port, token: config.hostToken, serverUrls, log: log.child({ area: 'browser-mode' }), media: libraryMediaResolver(services.library), blobRoot: services.projects.blobs.root, artwork: services.library.thumbnails, downloads: (id) => services.downloads.open(id) });
       stopTransport = () => bm.close();
       url = bm.url;
       print(`Encore is running in browser mode. Open ${bm.url}`);

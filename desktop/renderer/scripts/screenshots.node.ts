@@ -118,6 +118,28 @@ await shot('15-studio-devices', studioHost, '#/studio', async (p) => {
   await p.locator('[data-testid^="device-slot-Chords"]').first().click();
 }, wide);
 
+const MB = 1024 * 1024;
+const until = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const downloadsHost: MemoryHostOptions = {
+  session: signedIn,
+  library: { tracks: [{ title: 'So What', artists: ['Miles Davis'], album: 'Kind of Blue' }, { title: 'Teardrop', artists: ['Massive Attack'], album: 'Mezzanine' }] },
+  downloads: {
+    limitBytes: 2 * 1024 * MB,
+    items: [
+      { title: 'Night Drive', artist: 'Ada Lovelace', quality: 'high', state: 'done', receivedBytes: 9 * MB, totalBytes: 9 * MB, playable: true, offlineUntil: until(28), group: { kind: 'album', id: 'a1', title: 'Midnight Engines' } },
+      { title: 'Difference Engine', artist: 'Ada Lovelace', quality: 'high', state: 'downloading', receivedBytes: 5.2 * MB, totalBytes: 8.4 * MB, group: { kind: 'album', id: 'a1', title: 'Midnight Engines' } },
+      { title: 'Analytical Dawn', artist: 'Ada Lovelace', quality: 'high', state: 'queued', receivedBytes: 1.1 * MB, totalBytes: 7.9 * MB, attempts: 2, nextAttemptAt: new Date(Date.now() + 8000).toISOString(), error: { code: 'OFFLINE', message: 'The download was interrupted' }, group: { kind: 'album', id: 'a1', title: 'Midnight Engines' } },
+      { title: 'Punch Cards', artist: 'Ada Lovelace', quality: 'high', state: 'paused', receivedBytes: 2.5 * MB, totalBytes: 10 * MB, group: { kind: 'album', id: 'a1', title: 'Midnight Engines' } },
+      { title: 'Lullaby for Babbage', artist: 'Kofi', quality: 'normal', state: 'failed', receivedBytes: 0, totalBytes: 4 * MB, attempts: 6, error: { code: 'SERVICE_UNAVAILABLE', message: 'The server answered 503' } },
+      { title: 'Old Favourite', artist: 'Lin', quality: 'normal', state: 'done', receivedBytes: 4 * MB, totalBytes: 4 * MB, playable: false, offlineUntil: until(-2) },
+      { title: 'Gone Track', artist: 'Sam', quality: 'normal', state: 'revoked', receivedBytes: 0, totalBytes: 3 * MB, error: { code: 'LICENCE_REVOKED', message: 'Your plan no longer includes this download' } },
+    ].map((d) => ({ ...d, receivedBytes: Math.round(d.receivedBytes), totalBytes: Math.round(d.totalBytes) })),
+  },
+};
+await shot('16-downloads', downloadsHost, '#/downloads', undefined, { width: 1280, height: 1000 });
+await shot('17-library-downloaded', downloadsHost, '#/library');
+await shot('18-downloads-empty', { session: signedIn }, '#/downloads');
+
 // The admin web view against a stand-in sync-server.
 const cors = { 'access-control-allow-origin': base, 'access-control-allow-headers': 'authorization, content-type', 'content-type': 'application/json' };
 async function adminShots() {

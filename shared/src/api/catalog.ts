@@ -185,6 +185,13 @@ export const CatalogTrack = z.object({
   loudness: z.object({ integratedLufs: z.number(), truePeakDbtp: z.number() }).nullable(),
   renditions: z.array(RenditionInfo),
   playCount: z.int(),
+  /** Tempo and key measured by the processing job; null when the audio has no clear beat or key. */
+  bpm: z.number().nullable(),
+  key: z.string().nullable(),
+  /** Cover art (`GET /api/covers/:id?size=`): the track's own, else its album's. */
+  coverId: Sha256Hex.nullable(),
+  /** Why moderation rejected it (only its artist and admins see rejected tracks). */
+  moderationReason: z.string().nullable(),
   releasedAt: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -195,7 +202,7 @@ export type TrackResponse = z.infer<typeof TrackResponse>;
 export const TrackListResponse = z.object({ tracks: z.array(CatalogTrack) });
 export type TrackListResponse = z.infer<typeof TrackListResponse>;
 
-export const ProcessingStage = z.enum(['queued', 'renditions', 'waveform', 'loudness', 'done', 'failed']);
+export const ProcessingStage = z.enum(['queued', 'renditions', 'waveform', 'analysis', 'loudness', 'done', 'failed']);
 
 /** GET /api/tracks/:id/processing: progress of the background job, visible to the artist. */
 export const ProcessingStatus = z.object({
@@ -218,7 +225,8 @@ export const CatalogAlbum = z.object({
   artistId: z.uuid(),
   artistName: z.string(),
   genres: z.array(z.string()),
-  /** Released tracks in running order. */
+  coverId: Sha256Hex.nullable(),
+  /** Released tracks in running order (its artist also sees the unreleased ones). */
   tracks: z.array(CatalogTrack),
   createdAt: z.string(),
 });

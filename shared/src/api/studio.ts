@@ -95,3 +95,24 @@ export const SyncCloseCode = {
 
 /** Subprotocol a browser offers with `bearer.<access token>` to authenticate without a query string. */
 export const SYNC_SUBPROTOCOL = 'encore-sync';
+
+/**
+ * Audio assets of a shared project, content-addressed: `HEAD/PUT/GET
+ * /api/studio/projects/:id/blobs/:sha256`. HEAD answers 200 when the project holds the blob
+ * (for writers it first links a copy another of their projects holds, so nothing is sent
+ * twice), else 404 with {@link BLOB_UPLOAD_OFFSET_HEADER} (bytes already received of a
+ * partial upload) and {@link BLOB_CHUNK_LIMIT_HEADER} (largest PUT body). PUT sends the file,
+ * or a part of it with `Content-Range: bytes <start>-<end>/<total>`, as
+ * application/octet-stream; the server checks the SHA-256 of the whole before it is stored.
+ */
+export const BLOB_UPLOAD_OFFSET_HEADER = 'Upload-Offset';
+export const BLOB_CHUNK_LIMIT_HEADER = 'Upload-Chunk-Limit';
+
+/** Answer of a blob PUT: 201 when complete (stored and linked), 202 while more is expected. */
+export const BlobUploadResponse = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  complete: z.boolean(),
+  /** Bytes the server holds: the size when complete, else where the next chunk starts. */
+  offset: z.number().int().nonnegative(),
+});
+export type BlobUploadResponse = z.infer<typeof BlobUploadResponse>;

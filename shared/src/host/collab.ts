@@ -44,6 +44,23 @@ export type SharedProject = z.infer<typeof SharedProject>;
 
 const ById = z.object({ projectId: ProjectId });
 
+/**
+ * One audio asset travelling between this desktop's blob store and the sync-server: uploaded
+ * once when a project is shared (or an asset is added), downloaded when a collaborator's clip
+ * references one this desktop lacks. `loaded`/`total` in bytes.
+ */
+export const AssetTransfer = z.object({
+  projectId: ProjectId,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  direction: z.enum(['upload', 'download']),
+  state: z.enum(['queued', 'active', 'done', 'failed']),
+  loaded: z.int().nonnegative(),
+  total: z.int().nonnegative(),
+  /** Why it failed (shown to the user); it is retried at the next sync. */
+  error: z.string().max(500).nullable(),
+});
+export type AssetTransfer = z.infer<typeof AssetTransfer>;
+
 export const collabContract = {
   'collab.status': procedure(ById, ProjectSyncStatus),
   /** Creates the project on the sync-server and starts syncing it; returns once the first sync is done (or timed out). */
@@ -60,6 +77,8 @@ export const collabContract = {
   'collab.awareness': procedure(z.object({ projectId: ProjectId, update: AwarenessUpdate }), z.object({ relayed: z.boolean() })),
   /** Every collaborator's awareness state the host knows for a project (to catch up after opening it). */
   'collab.awareness.snapshot': procedure(ById, z.object({ update: AwarenessUpdate.nullable() })),
+  /** The asset transfers of a shared project not yet done (to catch up after opening it). */
+  'collab.assets': procedure(ById, z.array(AssetTransfer)),
 } as const;
 
 export const ProjectAwareness = z.object({ projectId: ProjectId, update: AwarenessUpdate });
@@ -69,4 +88,6 @@ export const collabEvents = {
   'collab.status': ProjectSyncStatus,
   /** Collaborators' awareness changes received from the sync-server. */
   'collab.awareness': ProjectAwareness,
+  /** Progress of an asset upload or download (several per second at most per asset). */
+  'collab.assets': AssetTransfer,
 } as const;

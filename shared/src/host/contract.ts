@@ -6,6 +6,7 @@ import { collabContract, collabEvents } from './collab';
 import { libraryContract, libraryEvents } from './library';
 import { projectContract, projectEvents } from './projects';
 import { mediaContract } from './media';
+import { downloadsContract, downloadsEvents } from './downloads';
 
 /**
  * The host API: everything the renderer asks of the desktop host (disk, account session,
@@ -70,6 +71,7 @@ export const hostContract = {
   ...mediaContract,
   ...analysisContract,
   ...collabContract,
+  ...downloadsContract,
 } as const;
 
 export type HostContract = typeof hostContract;
@@ -112,5 +114,6 @@ export const hostEvents = {
   ...libraryEvents,
   ...analysisEvents,
   ...collabEvents,
+  ...downloadsEvents,
 } as const;
 export type HostEvent = keyof typeof hostEvents;

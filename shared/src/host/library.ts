@@ -14,11 +14,52 @@ export const TrackId = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest'
 export type TrackId = z.infer<typeof TrackId>;
 export const ArtworkHash = TrackId;
 
+/**
+ * Cover thumbnails, served by the host as square WebP images (lazy: made on first request,
+ * then cached on disk and by the browser, immutable since the hash names the content).
+ * URL: `media/artwork/<px>/<hash>` relative to the renderer's origin, in browser mode and
+ * under Electron's app scheme alike.
+ */
+export const ARTWORK_SIZES = [64, 128, 256, 512] as const;
+export type ArtworkSize = (typeof ARTWORK_SIZES)[number];
+export const MEDIA_ARTWORK_PREFIX = '/media/artwork/';
+
+/**
+ * @example
+ * artworkUrl('3f2a…', 256) // 'media/artwork/256/3f2a…'
+ */
+export function artworkUrl(hash: string, px: ArtworkSize): string {
+  return `${MEDIA_ARTWORK_PREFIX.slice(1)}${px}/${ArtworkHash.parse(hash)}`;
+}
+
+/** Parses `/media/artwork/<px>/<hash>`; null when it is not a well-formed artwork path. */
+export function parseArtworkPath(pathname: string): { px: ArtworkSize; hash: string } | null {
+  const m = /^\/media\/artwork\/(\d{2,3})\/([0-9a-f]{64})$/.exec(pathname);
+  const px = Number(m?.[1]) as ArtworkSize;
+  return m && ARTWORK_SIZES.includes(px) ? { px, hash: m[2]! } : null;
+}
+
 export const AudioFormat = z.enum(['mp3', 'flac', 'ogg', 'opus', 'm4a', 'aac', 'wav', 'aiff']);
 export type AudioFormat = z.infer<typeof AudioFormat>;
 
 /** An absolute path typed by the user or chosen in a dialog; NUL never reaches the disk. */
 export const HostPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'no NUL characters');
+
+/** One folder of the host-side folder picker (browser mode has no OS dialog on the host's disk). */
+export const FolderBrowse = z.object({
+  /** The folder listed, resolved through symlinks. */
+  path: z.string(),
+  /** Its parent, or null at the top of a root. */
+  parent: z.string().nullable(),
+  /** Where browsing may go: the user's home and attached disks. */
+  roots: z.array(z.object({ name: z.string(), path: z.string() })),
+  entries: z.array(z.object({ name: z.string(), path: z.string() })),
+  /** More subfolders than listed. */
+  truncated: z.boolean(),
+  /** Audio files directly in this folder (a hint that it holds music). */
+  audioFiles: z.number().int(),
+});
+export type FolderBrowse = z.infer<typeof FolderBrowse>;
 
 export const LibraryFolder = z.object({
   id: z.number().int(),
@@ -199,6 +240,18 @@ export const Lyrics = z.object({
   lines: z.array(z.object({ timeMs: z.number().int(), text: z.string() })).nullable(),
 });
 
+/** An album's loudness, derived from its tracks' analyses (for album-mode normalisation). */
+export const AlbumLoudness = z.object({
+  album: z.string(),
+  albumArtist: z.string().nullable(),
+  integratedLufs: z.number(),
+  truePeakDbtp: z.number().nullable(),
+  /** Distinct tracks of the album, and how many of them are measured so far. */
+  tracks: z.number().int(),
+  measured: z.number().int(),
+});
+export type AlbumLoudness = z.infer<typeof AlbumLoudness>;
+
 export const Play = z.object({ trackId: TrackId, playedAt: z.string(), msPlayed: z.number().int().nullable(), track: LibraryTrack.nullable() });
 
 export const Playlist = z.object({ id: z.number().int(), name: z.string(), entryCount: z.number().int(), createdAt: z.string(), updatedAt: z.string() });
@@ -233,6 +286,10 @@ export const libraryContract = {
   'library.folders.list': procedure(z.void(), z.array(LibraryFolder)),
   /** Adds a folder (not scanned yet: call library.scan). */
   'library.folders.add': procedure(z.object({ path: HostPath }), LibraryFolder),
+  /** Lists the subfolders of a folder under the user's home or an attached disk (default: the first root). */
+  'library.folders.browse': procedure(z.object({ path: HostPath.optional(), showHidden: z.boolean().default(false) }).default({ showHidden: false }), FolderBrowse),
+  /** Opens the OS folder dialog where there is one (Electron); `supported: false` in browser mode. */
+  'library.folders.pick': procedure(z.void(), z.object({ supported: z.boolean(), path: z.string().nullable() })),
   /** Removes a folder and its tracks; likes, plays and playlists stay with the hashes. */
   'library.folders.remove': procedure(z.object({ id: z.number().int() }), z.object({ removedTracks: z.number().int() })),
   /** Scans every folder (or one) incrementally; progress arrives as 'library.scanProgress'. */
@@ -249,6 +306,8 @@ export const libraryContract = {
   'library.track': procedure(z.object({ id: TrackId }), LibraryTrack),
   'library.lyrics': procedure(z.object({ id: TrackId }), Lyrics.nullable()),
   /** Cover bytes (base64), stored content-addressed; the renderer scales them. */
+  /** Loudness of the album `id` belongs to; null without an album or before any of it is analysed. */
+  'library.albumLoudness': procedure(z.object({ id: TrackId }), AlbumLoudness.nullable()),
   'library.artwork': procedure(z.object({ hash: ArtworkHash }), z.object({ mime: z.string(), base64: z.string() })),
   'library.setLiked': procedure(z.object({ id: TrackId, liked: z.boolean() }), LibraryTrack),
   'library.setRating': procedure(z.object({ id: TrackId, rating: z.number().int().min(0).max(5) }), LibraryTrack),

@@ -83,6 +83,19 @@ export const EXPORT_CHUNK_BYTES = 512 * 1024;
 /** The largest audio file the studio imports or records into the blob store (1 GiB). */
 export const MAX_BLOB_BYTES = 1024 ** 3;
 
+/** The song file formats the studio imports and exports besides audio. */
+export const SongFormat = z.enum(['encore', 'midi', 'dawproject']);
+export type SongFormat = z.infer<typeof SongFormat>;
+
+/** A song file the user picked to import, by its bare name (the extension says the format). */
+export const SongFileName = z
+  .string()
+  .max(200)
+  .regex(/^[^/\\:*?"<>|\0\p{Cc}]+\.(encore|mid|midi|smf|dawproject)$/iu, 'a file name ending in .encore, .mid, .midi or .dawproject')
+  .refine((n) => !n.startsWith('.'), 'not a hidden file');
+/** The largest song file the studio imports (1 GiB; a .encore or .dawproject carries its audio). */
+export const MAX_SONG_FILE_BYTES = 1024 ** 3;
+
 export const projectContract = {
   'projects.list': procedure(z.object({ trash: z.boolean().default(false) }), z.array(ProjectSummary)),
   'projects.get': procedure(ById, ProjectSummary),
@@ -126,6 +139,26 @@ export const projectContract = {
     z.object({ received: z.int().nonnegative() }),
   ),
   'projects.blobs.finish': procedure(z.object({ uploadId: UploadId }), z.object({ sha256: Sha256, byteLength: z.int().positive() })),
+  /**
+   * Imports a song file the user picked (`.encore`, Standard MIDI File or DAWproject) as a new
+   * project, sent like an asset: `begin`, `chunk` in order, then `finish` with the SHA-256 of the
+   * whole file. The file is checked and converted completely before the project (and its audio)
+   * appears; a refused file leaves nothing behind. `warnings` lists what the format could not carry.
+   */
+  'projects.importFile.begin': procedure(z.object({ fileName: SongFileName, byteLength: z.int().positive().max(MAX_SONG_FILE_BYTES) }), z.object({ uploadId: UploadId })),
+  'projects.importFile.chunk': procedure(
+    z.object({ uploadId: UploadId, offset: z.int().nonnegative(), data: z.base64().max(Math.ceil(EXPORT_CHUNK_BYTES / 3) * 4) }),
+    z.object({ received: z.int().nonnegative() }),
+  ),
+  'projects.importFile.finish': procedure(
+    z.object({ uploadId: UploadId, sha256: Sha256 }),
+    z.object({ project: ProjectSummary, format: SongFormat, warnings: z.array(z.string().max(1000)).max(500) }),
+  ),
+  /** Writes the project as `<dataDir>/desktop/exports/<title date>.<encore|mid|dawproject>` (a free variant of the name). */
+  'projects.exportFile': procedure(
+    z.object({ projectId: ProjectId, format: SongFormat }),
+    z.object({ fileName: z.string().max(220), format: SongFormat, byteLength: z.int().nonnegative(), sha256: Sha256 }),
+  ),
   /** Imports `<dataDir>/desktop/imports/<fileName>` as a new project. */
   'projects.import': procedure(z.object({ fileName: ProjectFileName }), ProjectSummary),
 

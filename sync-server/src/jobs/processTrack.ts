@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import type { Catalog } from '../services/catalog/catalog';
 import { ffmpeg, measureLoudness, waveformPeaks } from '../services/catalog/ffmpeg';
 import { PROCESS_TRACK_QUEUE, type ProcessTrackJob } from '../services/catalog/publish';
+import { analyseTempoKey } from '../services/catalog/tempoKey';
 
 /**
  * The renditions of every track. Opus in Ogg rather than AAC: better quality per bit at 96 and
@@ -32,7 +33,7 @@ interface Deps {
 }
 
 /**
- * Registers the processing worker: renditions, waveform peaks, loudness, then `ready`.
+ * Registers the processing worker: renditions, waveform peaks, tempo and key, loudness, then `ready`.
  * Each attempt is counted in the track row; when the last allowed attempt fails the track is
  * dead-lettered (`failed`, with the reason) instead of being retried again.
  *
@@ -65,7 +66,8 @@ export async function processTrack(d: Deps, trackId: string): Promise<void> {
     for (const [i, r] of RENDITIONS.entries()) {
       const out = path.join(catalog.workDir, `${randomUUID()}.${r.codec === 'opus' ? 'ogg' : 'flac'}`);
       try {
-        const codecArgs = r.codec === 'opus' ? ['-c:a', 'libopus', '-b:a', `${r.kbps}k`, '-vbr', 'on', '-f', 'ogg'] : ['-c:a', 'flac', '-compression_level', '5', '-f', 'flac'];
+        // Opus renditions are stereo: libopus refuses 320 kbps on one channel (a mono master), and a 5.1 one streams as stereo anyway.
+        const codecArgs = r.codec === 'opus' ? ['-ac', '2', '-c:a', 'libopus', '-b:a', `${r.kbps}k`, '-vbr', 'on', '-f', 'ogg'] : ['-c:a', 'flac', '-compression_level', '5', '-f', 'flac'];
         await ffmpeg(['-v', 'error', '-i', source, '-map', '0:a:0', '-vn', '-map_metadata', '-1', ...codecArgs, out]);
         const blob = await catalog.blobs.putFile(out);
         await db
@@ -79,7 +81,9 @@ export async function processTrack(d: Deps, trackId: string): Promise<void> {
     }
     await progress('waveform', 72);
     const waveform = await waveformPeaks(source, row.durationMs);
-    await db.update(tracks).set({ waveform, processingStage: 'loudness', processingProgress: 80 }).where(eq(tracks.id, trackId));
+    await db.update(tracks).set({ waveform, processingStage: 'analysis', processingProgress: 76 }).where(eq(tracks.id, trackId));
+    const { bpm, key } = await analyseTempoKey(source);
+    await db.update(tracks).set({ bpm, musicalKey: key, processingStage: 'loudness', processingProgress: 85 }).where(eq(tracks.id, trackId));
     const loudness = await measureLoudness(source);
     const now = d.clock.now();
     await db

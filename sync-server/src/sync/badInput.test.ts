@@ -117,15 +117,19 @@ describeEachDatabase(
       await othersUnaffected();
     });
 
-    it('an oversized message is refused from its header (1009) without taking the server down', async () => {
+    it('oversized messages, up to a 100 MB update, are refused from their header (1009) without taking the server down', async () => {
       const { docId, check } = await storedDoc();
-      const ws = await open(`${server.wsUrl}/${docId}?token=${alice.token}`);
-      const done = closed(ws);
-      ws.send(updateMessage(new Uint8Array(MAX_MESSAGE + 1024)));
-      expect((await done).code).toBe(1009);
+      for (const size of [MAX_MESSAGE + 1024, 100 * 1024 * 1024]) {
+        const ws = await open(`${server.wsUrl}/${docId}?token=${alice.token}`);
+        const done = closed(ws, 60_000);
+        // A real (if meaningless) 100 MB update frame: the server must not buffer or parse it.
+        ws.send(updateMessage(new Uint8Array(size)), () => undefined);
+        ws.on('error', () => undefined);
+        expect((await done).code).toBe(1009);
+      }
       await check();
       await othersUnaffected();
-    });
+    }, 120_000);
 
     it('thousands of awareness messages: the flooding socket is rate limited, the server stays up', async () => {
       const { docId, check } = await storedDoc();
@@ -151,24 +155,22 @@ describeEachDatabase(
       await othersUnaffected();
     });
 
-    it('a reconnect storm of 200 clients on one document: all sync, bounded time, state intact', async () => {
+    it('a reconnect storm of 500 clients on one document: all sync, state intact, others unaffected', async () => {
       const { docId, check } = await storedDoc();
-      const start = Date.now();
-      const storm = Array.from({ length: 200 }, () => client(server.wsUrl, docId, alice.token));
+      const storm = Array.from({ length: 500 }, () => client(server.wsUrl, docId, alice.token));
       try {
-        await Promise.all(storm.map((c) => synced(c, 20_000)));
-        expect(Date.now() - start).toBeLessThan(20_000);
+        await Promise.all(storm.map((c) => synced(c, 120_000)));
         expect(storm.every((c) => c.doc.getText('t').toString() === 'keep me')).toBe(true);
         storm[0]!.doc.getMap('m').set('storm', 1);
-        await waitFor(() => storm.every((c) => c.doc.getMap('m').get('storm') === 1), 10_000, 'fan-out to 200');
+        await waitFor(() => storm.every((c) => c.doc.getMap('m').get('storm') === 1), 60_000, 'fan-out to 500');
         storm[0]!.doc.getMap('m').delete('storm');
-        await waitFor(() => storm.every((c) => !c.doc.getMap('m').has('storm')), 10_000, 'fan-out to 200');
+        await waitFor(() => storm.every((c) => !c.doc.getMap('m').has('storm')), 60_000, 'fan-out to 500');
       } finally {
         for (const c of storm) c.destroy();
       }
       await check();
       await othersUnaffected();
-    }, 60_000);
+    }, 300_000);
   },
   { truncate: false },
 );

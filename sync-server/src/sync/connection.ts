@@ -8,6 +8,8 @@ export interface ConnectionInfo {
   userId: string;
   sessionId: string;
   role: StudioRole;
+  /** When the access token that opened the socket expires (epoch ms); the socket closes then (4401). */
+  expiresAt?: number;
 }
 
 export interface ConnectionLimits {
@@ -37,6 +39,7 @@ export class Connection {
   deniedOnce = false;
   private readonly rate: ConnectionRateLimit;
   private closed = false;
+  private expiry: NodeJS.Timeout | undefined;
 
   constructor(
     readonly ws: WebSocket,
@@ -48,6 +51,22 @@ export class Connection {
     this.sessionId = info.sessionId;
     this.role = info.role;
     this.rate = new ConnectionRateLimit(limits);
+    if (info.expiresAt !== undefined) this.closeAtExpiry(info.expiresAt);
+  }
+
+  /**
+   * A socket lives no longer than the token that opened it: at expiry it is closed with 4401
+   * and the client reconnects with a fresh token, so a revoked or downgraded account cannot
+   * keep a socket open on an old token for hours.
+   */
+  private closeAtExpiry(expiresAt: number): void {
+    // setTimeout holds at most 2^31-1 ms; a longer wait is re-armed when it fires.
+    const wait = Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1);
+    this.expiry = setTimeout(() => {
+      if (Date.now() < expiresAt) return this.closeAtExpiry(expiresAt);
+      this.close(SyncCloseCode.UNAUTHENTICATED, 'the access token expired; reconnect with a fresh one');
+    }, wait);
+    this.expiry.unref();
   }
 
   get canWrite(): boolean {
@@ -79,6 +98,7 @@ export class Connection {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.expiry);
     try {
       this.ws.close(code, shortReason(reason));
     } catch {

@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import type { MembershipEvent } from '../services/studio/membershipEvents';
 import { Connection, type ConnectionInfo } from './connection';
+import type { SyncMetrics } from './metrics';
 import { DocStore } from './persistence';
 import { permissionDeniedMessage } from './protocol';
 import { RedisRelay, type RelayedMessage } from './redisRelay';
@@ -24,6 +25,8 @@ export interface SyncHubOptions {
   sync: SyncConfig;
   /** With Redis, instances relay to each other and reconcile with PostgreSQL. */
   redis?: { url: string; keyPrefix: string } | undefined;
+  /** Prometheus series on the app's registry (`/metrics`). */
+  metrics?: SyncMetrics | undefined;
 }
 
 export interface SyncStats {
@@ -65,6 +68,13 @@ export class SyncHub {
       flushDelayMs: o.sync.flushDelayMs,
       flushMaxUpdates: o.sync.flushMaxUpdates,
       onFlushed: (docId, rows) => this.onFlushed(docId, rows),
+      onBatchWritten: (seconds) => o.metrics?.flushSeconds.observe(seconds),
+    });
+    o.metrics?.bind({
+      documents: () => this.rooms.size,
+      connections: () => this.connections.size,
+      pendingUpdates: () => this.store.pendingCount,
+      logRows: () => [...this.rooms.values()].reduce((n, r) => n + r.logRows, 0),
     });
   }
 
@@ -76,6 +86,7 @@ export class SyncHub {
         onControl: (e) => hub.applyMembership(e, true),
         onResubscribed: () => {
           o.log.warn('sync relay: resubscribed to Redis; reconciling documents with the database');
+          o.metrics?.relayGaps.inc();
           for (const r of hub.rooms.values()) r.needsReconcile = true;
           hub.reconcileSoon();
         },
@@ -171,11 +182,15 @@ export class SyncHub {
       stored.logRows,
       {
         persist: (u) => this.store.append(docId, u),
-        publish: (kind, payload) => this.relay?.publish(docId, kind, payload),
+        publish: (kind, payload) => {
+          if (!this.relay) return;
+          this.relay.publish(docId, kind, payload);
+          if (kind === 'update') this.o.metrics?.updatesRelayed.inc({ to: 'redis' });
+        },
         invalidate: (reason) => void this.unload(docId, { code: SyncCloseCode.GOING_AWAY, reason: `reloading the document: ${reason}` }),
         onEmpty: () => this.scheduleIdle(docId),
       },
-      { maxDocumentBytes: this.o.sync.maxDocumentBytes, log: this.o.log },
+      { maxDocumentBytes: this.o.sync.maxDocumentBytes, log: this.o.log, metrics: this.o.metrics },
     );
     this.rooms.set(docId, room);
     for (const m of this.earlyRelayed.get(docId) ?? []) this.onRelayed(m);
@@ -230,8 +245,14 @@ export class SyncHub {
 
   private compact(room: Room): void {
     this.store.compact(room.docId).then(
-      (folded) => void (room.logRows = Math.max(0, room.logRows - folded)),
-      (err: unknown) => this.o.log.error({ err, docId: room.docId }, 'sync: compaction failed (the log is intact)'),
+      (folded) => {
+        room.logRows = Math.max(0, room.logRows - folded);
+        this.o.metrics?.compactions.inc({ outcome: 'ok' });
+      },
+      (err: unknown) => {
+        this.o.metrics?.compactions.inc({ outcome: 'failed' });
+        this.o.log.error({ err, docId: room.docId }, 'sync: compaction failed (the log is intact)');
+      },
     );
   }
 
@@ -245,6 +266,7 @@ export class SyncHub {
     const last = room.relaySeq.get(m.from);
     if (last !== undefined && m.seq !== last + 1) {
       this.o.log.warn({ docId: m.docId, from: m.from, expected: last + 1, got: m.seq }, 'sync relay: gap detected; reconciling');
+      this.o.metrics?.relayGaps.inc();
       room.needsReconcile = true;
       this.reconcileSoon();
     }
@@ -291,12 +313,14 @@ export class SyncHub {
           Y.applyUpdate(stored.doc, Y.encodeStateAsUpdate(room.doc, Y.encodeStateVector(stored.doc)));
           for (const u of missing) this.store.append(room.docId, u);
           if (missing.length > 0) this.o.log.info({ docId: room.docId }, 'sync: stored updates that only memory held');
+          this.o.metrics?.reconciles.inc({ outcome: 'ok' });
         } else room.needsReconcile = true;
       } finally {
         stored.doc.destroy();
       }
     } catch (err) {
       room.needsReconcile = true;
+      this.o.metrics?.reconciles.inc({ outcome: 'failed' });
       this.o.log.warn({ err, docId: room.docId }, 'sync: reconciliation failed; will retry');
     }
   }

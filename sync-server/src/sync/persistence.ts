@@ -29,6 +29,8 @@ export interface DocStoreOptions {
   log: Logger;
   flushDelayMs: number;
   flushMaxUpdates: number;
+  /** Observes how long each group-commit batch took to write (seconds). */
+  onBatchWritten?: (seconds: number) => void;
   /** Called after rows of a document became durable. */
   onFlushed?: (docId: string, rows: number) => void;
 }
@@ -134,10 +136,12 @@ export class DocStore {
   private async writeBatch(): Promise<void> {
     const batch = this.queue.splice(0, this.o.flushMaxUpdates * 10);
     if (batch.length === 0) return;
+    const start = performance.now();
     try {
       await this.o.db.transaction(async (tx) => {
         await tx.insert(docUpdates).values(batch.map((p) => ({ docId: p.docId, update: p.update })));
       });
+      this.o.onBatchWritten?.((performance.now() - start) / 1000);
     } catch (err) {
       await this.writePerDocument(batch, err);
       return;

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { SyncCloseCode } from '@encore/shared/api/studio';
 import type { Logger } from '../logger';
 import { Connection } from './connection';
+import type { SyncMetrics } from './metrics';
 import { awarenessMessage, parseMessage, permissionDeniedMessage, ProtocolError, syncStep1Message, syncStep2Message, updateMessage } from './protocol';
 
 /** Origin of changes that came from another instance (relayed, never stored again here). */
@@ -56,7 +57,7 @@ export class Room {
     readonly doc: Y.Doc,
     logRows: number,
     private readonly hooks: RoomHooks,
-    private readonly o: { maxDocumentBytes: number; log: Logger },
+    private readonly o: { maxDocumentBytes: number; log: Logger; metrics?: SyncMetrics | undefined },
   ) {
     this.logRows = logRows;
     this.bytes = Y.encodeStateAsUpdate(doc).byteLength;
@@ -69,7 +70,13 @@ export class Room {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.bytes += update.byteLength;
     const msg = updateMessage(update);
-    for (const c of this.connections) if (c !== origin) c.send(msg);
+    let sent = 0;
+    for (const c of this.connections) {
+      if (c === origin) continue;
+      c.send(msg);
+      sent++;
+    }
+    this.o.metrics?.updatesRelayed.inc({ to: 'sockets' }, sent);
     if (origin instanceof Connection) {
       this.hooks.persist(update);
       this.hooks.publish('update', update);
@@ -126,6 +133,7 @@ export class Room {
     try {
       msg = parseMessage(data);
     } catch (e) {
+      this.o.metrics?.updatesDropped.inc({ reason: 'malformed' });
       c.close(SyncCloseCode.MALFORMED, e instanceof ProtocolError ? e.message : 'malformed message');
       return;
     }
@@ -153,6 +161,7 @@ export class Room {
   private applyFrom(c: Connection, update: Uint8Array): void {
     if (!c.canWrite) {
       // Dropped before it touches the document: never stored, never relayed.
+      this.o.metrics?.updatesDropped.inc({ reason: 'viewer' });
       if (!c.deniedOnce) {
         c.deniedOnce = true;
         c.send(permissionDeniedMessage('viewers cannot edit this document'));
@@ -160,12 +169,15 @@ export class Room {
       return;
     }
     if (this.bytes + update.byteLength > this.o.maxDocumentBytes) {
+      this.o.metrics?.updatesDropped.inc({ reason: 'document-too-large' });
       c.close(SyncCloseCode.DOCUMENT_TOO_LARGE, 'the document would exceed its size limit');
       return;
     }
     try {
       Y.applyUpdate(this.doc, update, c);
+      this.o.metrics?.updatesApplied.inc();
     } catch (err) {
+      this.o.metrics?.updatesDropped.inc({ reason: 'failed-to-apply' });
       // Decoded fine but failed while integrating: memory may hold part of it, so the
       // document is reloaded from what was stored (the writer's socket is closed).
       this.o.log.warn({ err, docId: this.docId, userId: c.userId }, 'sync: update failed to apply');
@@ -178,7 +190,10 @@ export class Room {
   applyRelayed(kind: 'update' | 'awareness', payload: Uint8Array): void {
     if (this.destroyed) return;
     try {
-      if (kind === 'update') Y.applyUpdate(this.doc, payload, FROM_RELAY);
+      if (kind === 'update') {
+        Y.applyUpdate(this.doc, payload, FROM_RELAY);
+        this.o.metrics?.updatesRelayed.inc({ to: 'from-redis' });
+      }
       else awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, FROM_RELAY);
     } catch (err) {
       this.o.log.warn({ err, docId: this.docId }, 'sync: relayed message failed to apply');

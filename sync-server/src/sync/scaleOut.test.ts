@@ -8,6 +8,11 @@ import { api, client, sameState, sharedProject, signUp, startSyncServer, synced,
 
 const redisUrl = testServices().redisUrl;
 
+function metricValue(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : NaN;
+}
+
 // Two instances over one database and one Redis: PostgreSQL when available, like production.
 if (redisUrl) {
   describe('two server instances relaying through real Redis', () => {
@@ -68,6 +73,10 @@ if (redisUrl) {
         await redis.client('KILL', 'ID', id!);
         for (let i = 0; i < 50; i++) onA.doc.getArray('a').push([`during-${i}`]);
         await waitFor(() => onB.doc.getArray('a').length === 51 && sameState(onA.doc, onB.doc), 15_000, 'recovery after the Redis hiccup');
+        // The hiccup and the recovery show on B's /metrics.
+        const metrics = await (await fetch(`${b.url}/metrics`)).text();
+        expect(metricValue(metrics, 'sync_relay_gaps_total')).toBeGreaterThan(0);
+        expect(metricValue(metrics, 'sync_reconciles_total{outcome="ok"}')).toBeGreaterThan(0);
       } finally {
         await redis.quit();
         onA.destroy();

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
+import { decodeJwt } from 'jose';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { SYNC_SUBPROTOCOL } from '@encore/shared/api/studio';
@@ -30,6 +31,15 @@ function refuse(socket: Duplex, err: EncoreError, clock: Clock): void {
   socket.end(
     `HTTP/1.1 ${err.status} ${statusText[err.status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/**
+ * When the (already verified) token expires, as a wall-clock epoch in ms. The server's clock may
+ * be a test clock, so the remaining lifetime is measured on it and carried onto Date.now().
+ */
+function expiryOf(token: string | undefined, clock: Clock): number | undefined {
+  const exp = token ? decodeJwt(token).exp : undefined;
+  return exp === undefined ? undefined : Date.now() + (exp * 1000 - clock.now().getTime());
 }
 
 export interface SyncUpgradeOptions {
@@ -86,7 +96,8 @@ export function attachSyncUpgrade(server: Server, o: SyncUpgradeOptions): () => 
       return refuse(socket, exists ? new EncoreError('FORBIDDEN', 'You are not a member of this project') : new EncoreError('PROJECT_NOT_FOUND', 'No such document'), clock);
     }
     if (socket.destroyed) return;
-    wss.handleUpgrade(req, socket, head, (ws) => o.hub.connect(ws, { docId: docId.data, userId: auth.userId, sessionId: auth.sessionId, role }));
+    const expiresAt = expiryOf(token, clock);
+    wss.handleUpgrade(req, socket, head, (ws) => o.hub.connect(ws, { docId: docId.data, userId: auth.userId, sessionId: auth.sessionId, role, ...(expiresAt ? { expiresAt } : {}) }));
   }
 
   server.on('upgrade', onUpgrade);

@@ -125,7 +125,7 @@ describe('renderOffline', () => {
 
   it('reports progress up to 1 and renders stems', async () => {
     const seen: number[] = [];
-    const result = await render(project([synth('a', 69), synth('b', 76)]), { stems: ['a', 'b'], onProgress: (f) => seen.push(f) });
+    const result = await render(project([synth('a', 69), synth('b', 76)]), { stems: ['a', 'b'], window: 0.2, onProgress: (f) => seen.push(f) });
     expect(seen.at(-1)).toBe(1);
     expect(seen.every((f) => f >= 0 && f <= 1)).toBe(true);
     expect(seen.length).toBeGreaterThan(10);
@@ -164,7 +164,7 @@ describe('renderOffline', () => {
     expect(missing.issues.some((i) => i.includes('no decoded audio'))).toBe(true);
   });
 
-  it('creates no node per note: one voice bank per instrument track', async () => {
+  it('creates no node per note: voices play inside the channel processor, or one voice bank per track', async () => {
     const Original = window.AudioWorkletNode;
     const names: string[] = [];
     window.AudioWorkletNode = class extends Original {
@@ -174,10 +174,17 @@ describe('renderOffline', () => {
       }
     };
     try {
-      const notes = Array.from({ length: 64 }, (_, i) => note(60 + (i % 12), i / 8, 0.1, 100, `n${i}`));
-      const t = track({ id: 'a', kind: 'instrument', clips: [midiClip('c', 'a', 0, 8, notes)] });
-      const { mix } = await render(project([t]));
+      const song = (count: number) => {
+        const notes = Array.from({ length: count }, (_, i) => note(60 + (i % 12), i / 8, 0.1, 100, `n${i}`));
+        return project([track({ id: 'a', kind: 'instrument', clips: [midiClip('c', 'a', 0, 8, notes)] })]);
+      };
+      const { mix } = await render(song(64));
       expect(rms(mix.getChannelData(0))).toBeGreaterThan(1e-3);
+      const fused = names.splice(0);
+      expect(fused).not.toContain('encore-voice-bank');
+      await render(song(1));
+      expect(names.splice(0)).toEqual(fused);
+      await render(song(64), { fused: false });
       expect(names.filter((n) => n === 'encore-voice-bank')).toHaveLength(1);
     } finally {
       window.AudioWorkletNode = Original;

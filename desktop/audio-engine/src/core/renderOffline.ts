@@ -24,7 +24,11 @@ export interface RenderOptions {
   stems: readonly string[];
   /** The master safety limiter (true-peak look-ahead), or false for none. */
   limiter: Partial<LimiterNodeOptions> | false;
-  /** Seconds of audio per scheduling window. */
+  /**
+   * Seconds of audio per scheduling window. Each window costs a suspend, a resume and an
+   * acknowledged delivery, during which the render thread waits for the main thread: 1 s keeps
+   * that under a few percent of a render while holding only a second or two of events ahead.
+   */
   window: number;
   /**
    * Renders run side by side on this many offline contexts (each has its own render thread).
@@ -53,7 +57,7 @@ export const DEFAULT_RENDER_OPTIONS: Omit<RenderOptions, 'worklets'> = {
   tail: 2,
   stems: [],
   limiter: {},
-  window: 0.2,
+  window: 1,
   concurrency: 1,
   fused: true,
   onProgress: null,
@@ -246,7 +250,7 @@ async function renderContext(
   const context = new OfflineAudioContext({ numberOfChannels: channels, length, sampleRate });
   await loadWorklets(context, o.worklets);
   if (signal?.aborted) throw abortError();
-  const graph = new RenderGraph(context, snapshot, { buffers: o.buffers, timeOffset: -range.from, meters: false, fused: o.fused, ...graphOptions });
+  const graph = new RenderGraph(context, snapshot, { buffers: o.buffers, timeOffset: -range.from, meters: false, fused: o.fused, group: true, ...graphOptions });
   setup?.(graph, context);
   const scheduler = new Scheduler(graph);
   scheduler.start(range.from);

@@ -128,7 +128,7 @@ export class Scheduler {
       if (!this.graph.issues.includes(message)) this.graph.issues.push(message);
       return;
     }
-    const playing = playClip(this.graph.context, span, buffer, t.strip.input, from, this.graph.options.timeOffset);
+    const playing = playClip(this.graph.context, span, buffer, t.strip.input, from, this.graph.options.timeOffset, t.strip.inputIndex);
     if (playing) {
       this.playing.add(playing);
       playing.source.addEventListener('ended', () => this.playing.delete(playing));

@@ -59,6 +59,7 @@ function biquadStage(spec: Extract<ChainStageSpec, { kind: 'biquad' }>, sampleRa
 
 /** Frames a native feedback loop (a cycle through a DelayNode) adds to each pass. */
 const CYCLE_LAG = 128;
+const LAG_MASK = CYCLE_LAG - 1; // a power of two
 
 function delayStage(spec: Extract<ChainStageSpec, { kind: 'delay' }>, sampleRate: number): Stage['process'] {
   const size = Math.ceil(spec.maxDelay * sampleRate) + 2;
@@ -81,17 +82,20 @@ function delayStage(spec: Extract<ChainStageSpec, { kind: 'delay' }>, sampleRate
       let w = write;
       let i0 = w - whole;
       if (i0 < 0) i0 += size;
+      // i1 trails i0 by one frame; frac 0 (a whole-frame delay) then reads i0 alone, exactly.
+      let i1 = i0 === 0 ? size - 1 : i0 - 1;
+      const keep = 1 - frac;
+      let k = write & LAG_MASK;
       for (let i = 0; i < frames; i++) {
-        let i1 = i0 - 1;
-        if (i1 < 0) i1 += size;
-        const y = frac === 0 ? line[i0]! : line[i0]! * (1 - frac) + line[i1]! * frac;
+        const y = line[i0]! * keep + line[i1]! * frac;
         const input = x[i]!;
-        const k = (write + i) % CYCLE_LAG;
         line[w] = input + back[k]!;
         back[k] = feedback * y;
         x[i] = dry * input + wet * y;
         if (++w === size) w = 0;
+        i1 = i0;
         if (++i0 === size) i0 = 0;
+        k = (k + 1) & LAG_MASK;
       }
     }
     write = (write + frames) % size;

@@ -32,6 +32,9 @@ export const DEFAULT_COMPRESSOR: Readonly<CompressorOptions> = {
 
 export const COMPRESSOR_DECIMATION = 16;
 
+/** dB per neper of amplitude: 20 / ln 10 (exp and log are cheaper than pow and log10). */
+const DB_PER_LN = 20 / Math.LN10;
+
 /**
  * The static curve: output level (dB) for a steady input level (dB), with the quadratic soft
  * knee of Giannoulis, Massberg and Reiss (2012).
@@ -43,7 +46,10 @@ export function staticCurve(inputDb: number, o: Pick<CompressorOptions, 'thresho
   const over = inputDb - o.threshold;
   const slope = 1 / Math.max(1, o.ratio) - 1;
   if (2 * over < -o.knee) return inputDb;
-  if (o.knee > 0 && 2 * Math.abs(over) <= o.knee) return inputDb + (slope * (over + o.knee / 2) ** 2) / (2 * o.knee);
+  if (o.knee > 0 && 2 * Math.abs(over) <= o.knee) {
+    const x = over + o.knee / 2;
+    return inputDb + (slope * x * x) / (2 * o.knee);
+  }
   return inputDb + slope * over;
 }
 
@@ -84,30 +90,51 @@ export function processCompressor(s: CompressorState, inputs: readonly Float32Ar
   const attack = smoothing(o.attack, D, s.sampleRate);
   const release = smoothing(o.release, D, s.sampleRate);
   const makeup = 10 ** (o.makeup / 20);
+  // Hot loop: plain locals and indexed loops (no iterators, no optional reads) keep it cheap.
+  const d0 = detect[0];
+  const d1 = detect.length > 1 ? detect[1]! : null;
+  const channels = Math.min(inputs.length, outputs.length);
+  let reduction = s.reductionDb;
+  let gain = s.gain;
   for (let start = 0; start < frames; start += D) {
     const end = Math.min(frames, start + D);
     let peak = 0;
-    for (const ch of detect) {
+    if (d0) {
       for (let i = start; i < end; i++) {
-        const a = Math.abs(ch[i] ?? 0);
+        const a = Math.abs(d0[i]!);
         if (a > peak) peak = a;
       }
     }
-    const levelDb = peak > 1e-8 ? 20 * Math.log10(peak) : -160;
+    if (d1) {
+      for (let i = start; i < end; i++) {
+        const a = Math.abs(d1[i]!);
+        if (a > peak) peak = a;
+      }
+    }
+    for (let c = 2; c < detect.length; c++) {
+      const ch = detect[c]!;
+      for (let i = start; i < end; i++) peak = Math.max(peak, Math.abs(ch[i]!));
+    }
+    const levelDb = peak > 1e-8 ? DB_PER_LN * Math.log(peak) : -160;
     const target = staticCurve(levelDb, o) - levelDb; // ≤ 0
-    const coef = target < s.reductionDb ? attack : release;
-    s.reductionDb = target + (s.reductionDb - target) * coef;
-    const from = s.gain;
-    const to = 10 ** (s.reductionDb / 20) * makeup;
+    reduction = target + (reduction - target) * (target < reduction ? attack : release);
+    const from = gain;
+    // No reduction and no makeup, steady: unity gain, nothing to scale.
+    const to = reduction === 0 ? makeup : Math.exp(reduction / DB_PER_LN) * makeup;
     const step = (to - from) / (end - start);
-    for (let c = 0; c < inputs.length; c++) {
+    for (let c = 0; c < channels; c++) {
       const input = inputs[c]!;
-      const out = outputs[c];
-      if (!out) continue;
+      const out = outputs[c]!;
+      if (from === 1 && to === 1) {
+        if (out !== input) out.set(input.subarray(start, end), start);
+        continue;
+      }
       for (let i = start, k = 1; i < end; i++, k++) out[i] = input[i]! * (from + step * k);
     }
-    s.gain = to;
+    gain = to;
   }
+  s.reductionDb = reduction;
+  s.gain = gain;
 }
 
 export interface GateOptions {

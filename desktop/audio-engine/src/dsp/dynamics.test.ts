@@ -96,6 +96,20 @@ describe('look-ahead limiter', () => {
     for (let i = latency; i < x.length; i++) expect(out[0]![i]).toBeCloseTo(x[i - latency]!, 6);
   });
 
+  it('passes quiet stretches bit for bit and limits only around the bursts, whatever the block size', () => {
+    // Quiet 0.3 sine with 1.5 bursts: the limiter must act on the bursts, then come back to rest.
+    const x = Float32Array.from({ length: 48_000 }, (_, n) => Math.sin(n * 0.05) * (n % 16_000 < 400 ? 1.5 : 0.3));
+    const outs = [1, 128, 1000, 8192].map((block) => limit([x, x], -1, true, block));
+    const { out, latency } = outs[0]!;
+    const ceiling = 10 ** (-1 / 20);
+    expect(peak(out[0]!)).toBeLessThanOrEqual(ceiling);
+    // Just after a burst: reduced. Well after it (release done): exactly the delayed input.
+    expect(Math.abs(out[0]![200 + latency]!)).toBeLessThan(Math.abs(x[200]!));
+    for (let i = 10_000; i < 15_800; i++) expect(out[0]![i + latency]).toBe(x[i]);
+    // Block size changes nothing.
+    for (const other of outs.slice(1)) expect(other.out[0]).toEqual(out[0]);
+  });
+
   it('keeps the true peak near the ceiling in true-peak mode', () => {
     // A sine at fs/4 with 45° phase: samples at 0.707 A, true peak A (an inter-sample peak).
     const x = Float32Array.from({ length: 9600 }, (_, n) => 2 * Math.sin((Math.PI / 2) * n + Math.PI / 4));

@@ -42,34 +42,46 @@ export function polyBlep(t: number, dt: number): number {
 const TWO_PI = 2 * Math.PI;
 
 /**
- * Adds `gain ×` the waveform at `frequency` (Hz) into `out[from..to)` and advances the state.
- * Adding (rather than writing) lets a voice bank sum its voices into one buffer.
+ * Adds `gain ×` the waveform at `frequency` (Hz) into `out[from..to)` and advances the state;
+ * with `envelope`, each sample is also scaled by `envelope[i]` (a voice's ADSR, in the same
+ * pass). Adding (rather than writing) lets a voice bank sum its voices into one buffer.
  *
  * @example
  * const out = new Float32Array(128);
  * renderOscillator(osc, 'sawtooth', 440, 48_000, out, 0, 128, 0.5);
  */
-export function renderOscillator(state: OscillatorState, waveform: Waveform, frequency: number, sampleRate: number, out: Float32Array, from = 0, to = out.length, gain = 1): void {
+export function renderOscillator(
+  state: OscillatorState,
+  waveform: Waveform,
+  frequency: number,
+  sampleRate: number,
+  out: Float32Array,
+  from = 0,
+  to = out.length,
+  gain = 1,
+  envelope?: Float32Array,
+): void {
   const dt = Math.min(0.5, Math.abs(frequency) / sampleRate);
+  const env = envelope ?? null;
   let phase = state.phase;
   switch (waveform) {
     case 'sine':
       for (let i = from; i < to; i++) {
-        out[i]! += gain * Math.sin(TWO_PI * phase);
+        out[i]! += (env === null ? gain : gain * env[i]!) * Math.sin(TWO_PI * phase);
         phase += dt;
         if (phase >= 1) phase -= 1;
       }
       break;
     case 'sawtooth':
       for (let i = from; i < to; i++) {
-        out[i]! += gain * (2 * phase - 1 - polyBlep(phase, dt));
+        out[i]! += (env === null ? gain : gain * env[i]!) * (2 * phase - 1 - polyBlep(phase, dt));
         phase += dt;
         if (phase >= 1) phase -= 1;
       }
       break;
     case 'square':
       for (let i = from; i < to; i++) {
-        out[i]! += gain * squareSample(phase, dt);
+        out[i]! += (env === null ? gain : gain * env[i]!) * squareSample(phase, dt);
         phase += dt;
         if (phase >= 1) phase -= 1;
       }
@@ -81,7 +93,7 @@ export function renderOscillator(state: OscillatorState, waveform: Waveform, fre
       const k = 4 * dt;
       for (let i = from; i < to; i++) {
         acc = k * squareSample(phase, dt) + (1 - 0.0005) * acc;
-        out[i]! += gain * acc;
+        out[i]! += (env === null ? gain : gain * env[i]!) * acc;
         phase += dt;
         if (phase >= 1) phase -= 1;
       }

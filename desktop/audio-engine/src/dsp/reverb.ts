@@ -44,6 +44,9 @@ export interface ReverbState {
   readonly allpasses: Allpass[][];
   readonly preDelay: DelayLine[];
   damp: number;
+  /** Scratch for one block: the combs' input, then the running sum. */
+  fed: Float64Array;
+  acc: Float64Array;
 }
 
 /**
@@ -61,6 +64,8 @@ export function createReverb(options: Partial<ReverbOptions>, sampleRate: number
     allpasses: [0, SPREAD].map((spread) => ALLPASSES.map((n) => ({ buffer: new Float32Array(Math.round((n + spread) * scale)), index: 0 }))),
     preDelay: [0, 1].map(() => new DelayLine(Math.ceil(0.5 * sampleRate))),
     damp: 0,
+    fed: new Float64Array(128),
+    acc: new Float64Array(128),
   };
   setReverbOptions(state, state.options);
   return state;
@@ -85,6 +90,10 @@ export function setReverbOptions(state: ReverbState, options: Partial<ReverbOpti
  * Reverberates a stereo block (`right` may be the same array as `left` for mono input, when the
  * outputs are distinct).
  *
+ * Filter by filter over the whole block rather than sample by sample: each comb's state lives in
+ * locals for the length of the block, which roughly halves the cost; the sums are formed in the
+ * same order, so the output is the same to the bit.
+ *
  * @example
  * processReverb(hall, inL, inR, outL, outR);
  */
@@ -94,35 +103,55 @@ export function processReverb(s: ReverbState, inL: Float32Array, inR: Float32Arr
   const dry = 1 - mix;
   const pre = preDelay * s.sampleRate;
   const damp = s.damp;
+  const undamped = 1 - damp;
+  const n = inL.length;
+  if (s.fed.length < n) {
+    s.fed = new Float64Array(n);
+    s.acc = new Float64Array(n);
+  }
+  const fed = s.fed;
+  const acc = s.acc;
   const ins = [inL, inR];
   const outs = [outL, outR];
   for (let c = 0; c < 2; c++) {
     const input = ins[c]!;
     const out = outs[c]!;
-    const combs = s.combs[c]!;
-    const allpasses = s.allpasses[c]!;
     const line = s.preDelay[c]!;
-    for (let i = 0; i < input.length; i++) {
+    for (let i = 0; i < n; i++) {
       const x = input[i]!;
       line.push(x);
-      const fed = (pre < 1 ? x : line.read(pre)) * INPUT_GAIN;
-      let acc = 0;
-      for (let k = 0; k < combs.length; k++) {
-        const comb = combs[k]!;
-        const y = comb.buffer[comb.index]!;
-        comb.store = y * (1 - damp) + comb.store * damp;
-        comb.buffer[comb.index] = fed + comb.store * comb.feedback;
-        if (++comb.index === comb.buffer.length) comb.index = 0;
-        acc += y;
-      }
-      for (let k = 0; k < allpasses.length; k++) {
-        const ap = allpasses[k]!;
-        const b = ap.buffer[ap.index]!;
-        ap.buffer[ap.index] = acc + b * 0.5;
-        if (++ap.index === ap.buffer.length) ap.index = 0;
-        acc = b - acc;
-      }
-      out[i] = x * dry + acc * wet;
+      fed[i] = (pre < 1 ? x : line.read(pre)) * INPUT_GAIN;
+      acc[i] = 0;
     }
+    for (const comb of s.combs[c]!) {
+      const buffer = comb.buffer;
+      const len = buffer.length;
+      const feedback = comb.feedback;
+      let index = comb.index;
+      let store = comb.store;
+      for (let i = 0; i < n; i++) {
+        const y = buffer[index]!;
+        store = y * undamped + store * damp;
+        buffer[index] = fed[i]! + store * feedback;
+        if (++index === len) index = 0;
+        acc[i]! += y;
+      }
+      comb.index = index;
+      comb.store = store;
+    }
+    for (const ap of s.allpasses[c]!) {
+      const buffer = ap.buffer;
+      const len = buffer.length;
+      let index = ap.index;
+      for (let i = 0; i < n; i++) {
+        const b = buffer[index]!;
+        const v = acc[i]!;
+        buffer[index] = v + b * 0.5;
+        if (++index === len) index = 0;
+        acc[i] = b - v;
+      }
+      ap.index = index;
+    }
+    for (let i = 0; i < n; i++) out[i] = input[i]! * dry + acc[i]! * wet;
   }
 }

@@ -37,7 +37,7 @@ const MAX_DELAY = 12;
  * @example
  * const fused = fusedDevice(env, device, 3);
  */
-export function fusedDevice(env: DeviceEnv, device: DeviceWithParams, base: number): FusedDevice | null {
+export function fusedDevice(env: Omit<DeviceEnv, 'context'>, device: DeviceWithParams, base: number): FusedDevice | null {
   const p = device.params;
   const stages: ChainStageSpec[] = [];
   const values: number[] = [];

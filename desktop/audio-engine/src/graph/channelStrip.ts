@@ -36,6 +36,8 @@ export class ChannelStrip {
   readonly panLeft: GainNode;
   readonly panRight: GainNode;
   readonly output: ChannelMergerNode;
+  /** The input of `input` that takes the track's audio (a fused strip's may be another). */
+  readonly inputIndex = 0;
   private readonly splitter: ChannelSplitterNode;
   private readonly sends: GainNode[] = [];
   private readonly balance: boolean;

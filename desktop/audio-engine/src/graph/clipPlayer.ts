@@ -36,12 +36,13 @@ export interface PlayingClip {
 
 /**
  * Starts `span` at song time `from` (its start, or later when playback begins inside it).
- * `offset` maps song time to context time. Returns null when nothing of the clip is left.
+ * `offset` maps song time to context time; the clip enters `destination` at its input `input`.
+ * Returns null when nothing of the clip is left.
  *
  * @example
  * playClip(context, span, buffer, strip.input, span.start, 0);
  */
-export function playClip(context: BaseAudioContext, span: AudioClipSpan, buffer: AudioBuffer, destination: AudioNode, from: number, offset: number): PlayingClip | null {
+export function playClip(context: BaseAudioContext, span: AudioClipSpan, buffer: AudioBuffer, destination: AudioNode, from: number, offset: number, input = 0): PlayingClip | null {
   const clip = span.clip;
   const length = span.end - span.start;
   const into = Math.max(0, from - span.start);
@@ -57,7 +58,7 @@ export function playClip(context: BaseAudioContext, span: AudioClipSpan, buffer:
   const level = 10 ** (clip.gainDb / 20);
   const source = new AudioBufferSourceNode(context, { buffer: clip.reversed ? reversedBuffer(buffer) : buffer });
   const gain = new GainNode(context, { gain: 0 });
-  source.connect(gain).connect(destination);
+  source.connect(gain).connect(destination, 0, input);
   const t0 = span.start + offset; // context time of the clip's start
   const now = from + offset;
   const g = gain.gain;

@@ -5,11 +5,13 @@ import { dbGain, type DeviceEnv, type DeviceNode, type ParamTarget } from '../ef
 import { LimiterNode, type LimiterNodeOptions } from '../nodes/LimiterNode';
 import { MeterNode } from '../nodes/MeterNode';
 import { VoiceBankNode } from '../nodes/VoiceBankNode';
+import type { VoicePoolOptions } from '../dsp/voices';
 import { createRegisteredInstrument, type InstrumentNode } from '../instruments/registry';
 import type { ParamLike } from '../nodes/ChannelNode';
 import { hasWorklet } from '../nodes/worklets';
 import { laneEvents, type ParamEvent } from './automation';
-import { ChannelStrip } from './channelStrip';
+import { ChannelGroup, GROUP_SIZE, type GroupEntry } from './channelGroup';
+import { ChannelStrip, type ChannelStripOptions } from './channelStrip';
 import { FusedChannelStrip } from './fusedStrip';
 import { computeLatencies, edgeDelay, MASTER_ID, type Latencies } from './latency';
 import { resolveRouting, type Routing } from './routing';
@@ -36,7 +38,19 @@ export interface RenderGraphOptions {
   fused: boolean;
   /** Build only part of the project, for a render split across contexts (see {@link RenderPart}). */
   part: RenderPart | null;
+  /**
+   * Put the fused source tracks (not buses, not sidechain sources) together in shared channel
+   * processors ({@link ChannelGroup}), for offline renders: per-track outputs then do not exist,
+   * so it is ignored when `meters` is on.
+   */
+  group: boolean;
 }
+
+/** What the scheduler drives on an instrument track: a voice bank, a soundfont node, or voices inside the channel processor. */
+export type TrackInstrument = Pick<InstrumentNode, 'send' | 'delivered' | 'clear' | 'dispose'>;
+
+/** Where an instrument track's notes become sound: its own node, or a voice pool the strip may host. */
+type InstrumentSource = { readonly kind: 'node'; readonly node: InstrumentNode } | { readonly kind: 'voices'; readonly options: VoicePoolOptions };
 
 /**
  * A part of a split render. `sources`: only these source tracks, each summed (with plugin delay
@@ -58,12 +72,15 @@ export interface AutomationBinding {
 export interface TrackGraph {
   readonly track: TrackSnapshot;
   readonly strip: ChannelStrip | FusedChannelStrip;
-  readonly instrument: InstrumentNode | null;
+  readonly instrument: TrackInstrument | null;
   readonly timeline: TrackTimeline;
   readonly audible: boolean;
   readonly automation: readonly AutomationBinding[];
-  readonly meter: MeterNode | null;
+  readonly meter: TrackMeter | null;
 }
+
+/** A channel's meter: a MeterNode on its output, or the one inside its fused processor. */
+export type TrackMeter = Pick<MeterNode, 'levels' | 'dispose'>;
 
 /**
  * The audio graph of a project snapshot on one context: a channel strip per track, buses and
@@ -90,10 +107,12 @@ export class RenderGraph {
   /** Nodes the graph adds between channels (compensation delays, part collectors). */
   private readonly links: AudioNode[] = [];
   private readonly inputs = new Map<string, AudioNode>();
+  private readonly groups: ChannelGroup[] = [];
+  private readonly sources = new Map<string, InstrumentSource>();
   private disposed = false;
 
   static getDefaults(): RenderGraphOptions {
-    return { buffers: new Map(), destination: null, timeOffset: 0, limiter: {}, meters: false, solo: null, fused: true, part: null };
+    return { buffers: new Map(), destination: null, timeOffset: 0, limiter: {}, meters: false, solo: null, fused: true, part: null, group: false };
   }
 
   /**
@@ -155,16 +174,53 @@ export class RenderGraph {
     }
 
     const built = snapshot.tracks.filter((t) => (part?.kind === 'sources' ? part.tracks.has(t.id) : part?.kind === 'mix' ? !part.sources.has(t.id) : true));
+    const grouped = this.fused && o.group && !o.meters ? this.buildGroups(built, routing) : new Map<string, FusedChannelStrip>();
     const tracks = built.map((t) => {
       const sends = routing.sends.get(t.id) ?? [];
-      const delays = [routing.output.get(t.id) ?? MASTER_ID, ...sends.map((s) => s.targetTrackId)].map((to) => edgeDelay(lat, t.id, to));
-      return this.buildTrack(t, routing.audible.get(t.id) ?? false, sends, this.fused, delays);
+      const delays = this.edges(t, routing).map((to) => edgeDelay(lat, t.id, to));
+      return this.buildTrack(t, routing.audible.get(t.id) ?? false, sends, this.fused, delays, grouped.get(t.id));
     });
     const byId = new Map(tracks.map((t) => [t.track.id, t]));
     if (part?.kind !== 'sources') for (const t of tracks) if (t.track.kind === 'bus') this.inputs.set(t.track.id, t.strip.input);
     for (const t of tracks) this.connectTrack(t, routing, byId);
+    for (const g of this.groups) g.connect((id) => this.inputs.get(id) ?? byId.get(id)?.strip.input ?? null);
     for (const t of [...tracks, this.master]) this.connectSidechains(t, byId);
     this.tracks = tracks;
+  }
+
+  /** Channel ids a track's edges go to: its output, then each send's target. */
+  private edges(t: TrackSnapshot, routing: Routing): string[] {
+    return [routing.output.get(t.id) ?? MASTER_ID, ...(routing.sends.get(t.id) ?? []).map((s) => s.targetTrackId)];
+  }
+
+  /**
+   * Strips of the source tracks that can share channel processors (fused, not a bus, not a
+   * sidechain source: those need outputs of their own), built into groups of GROUP_SIZE.
+   */
+  private buildGroups(built: readonly TrackSnapshot[], routing: Routing): Map<string, FusedChannelStrip> {
+    const snapshot = this.snapshot;
+    const sidechainSources = new Set(
+      [...snapshot.tracks, ...(snapshot.master ? [snapshot.master] : [])].flatMap((t) => t.devices.flatMap((d) => (!d.bypass && d.sidechainTrackId !== null ? [d.sidechainTrackId] : []))),
+    );
+    const entries: { id: string; entry: GroupEntry }[] = [];
+    for (const t of built) {
+      if (t.kind === 'bus' || t.kind === 'master' || sidechainSources.has(t.id)) continue;
+      const edges = this.edges(t, routing);
+      const delays = edges.map((to) => edgeDelay(this.latencies, t.id, to));
+      const source = t.kind === 'instrument' ? this.instrumentSource(t) : null;
+      const voices = source?.kind === 'voices' ? source.options : null;
+      const plan = FusedChannelStrip.plan(this.deviceEnv(t), t.devices.filter((d) => !d.bypass), this.stripOptions(t, routing.audible.get(t.id) ?? false), routing.sends.get(t.id) ?? [], delays, voices);
+      if (!plan) continue;
+      entries.push({ id: t.id, entry: { plan, edges, needsInput: !voices || t.clips.some((c) => c.kind === 'audio') } });
+    }
+    const strips = new Map<string, FusedChannelStrip>();
+    for (let k = 0; k < entries.length; k += GROUP_SIZE) {
+      const chunk = entries.slice(k, k + GROUP_SIZE);
+      const group = new ChannelGroup(this.context, chunk.map((e) => e.entry));
+      this.groups.push(group);
+      chunk.forEach((e, i) => strips.set(e.id, group.strips[i]!));
+    }
+    return strips;
   }
 
   /** Where the signal meant for channel `id` (a bus id, or `MASTER_ID`) goes in; null when it is not in this graph. */
@@ -180,16 +236,21 @@ export class RenderGraph {
       const node = this.inputs.get(target) ?? byId.get(target)?.strip.input ?? null;
       return fused ? node : this.delayed(node, edgeDelay(this.latencies, id, target));
     };
-    const out = into(routing.output.get(id) ?? MASTER_ID);
+    const grouped = fused && t.strip.grouped;
+    const out = grouped ? null : into(routing.output.get(id) ?? MASTER_ID);
     if (out) t.strip.output.connect(out);
     (routing.sends.get(id) ?? []).forEach((send, k) => {
-      const target = into(send.targetTrackId);
-      if (!target) return;
+      // A grouped strip's sends are connected by its group; their levels still take automation.
+      const target = grouped ? null : into(send.targetTrackId);
       let param: ParamLike;
       if (t.strip instanceof FusedChannelStrip) {
-        t.strip.connectSend(k, target);
+        if (!target && !grouped) return;
+        if (target) t.strip.connectSend(k, target);
         param = t.strip.sendParams[k]!.param;
-      } else param = t.strip.addSend(target, send.levelDb, send.pre).gain;
+      } else {
+        if (!target) return;
+        param = t.strip.addSend(target, send.levelDb, send.pre).gain;
+      }
       const lane = t.track.automation.find((l) => l.enabled && l.target.kind === 'send' && l.target.sendId === send.id);
       if (lane) (t.automation as AutomationBinding[]).push({ param, events: laneEvents(lane, this.tempo, dbGain) });
     });
@@ -213,24 +274,42 @@ export class RenderGraph {
     };
   }
 
-  private buildTrack(track: TrackSnapshot, audible: boolean, sends: readonly { readonly levelDb: number; readonly pre: boolean }[], fused: boolean, delays: readonly number[] = []): TrackGraph {
-    const { context } = this;
-    const env = (deviceId: string): DeviceEnv => ({
-      context,
+  private deviceEnv(track: TrackSnapshot): (deviceId: string) => DeviceEnv {
+    return (deviceId) => ({
+      context: this.context,
       tempo: this.tempo,
       tempoPoints: this.snapshot.tempo,
       timeOffset: this.options.timeOffset,
       automated: new Set(track.automation.flatMap((l) => (l.enabled && l.target.kind === 'param' && l.target.deviceId === deviceId ? [l.target.paramId] : []))),
     });
-    const active = track.devices.filter((d) => !d.bypass);
-    const stripOptions = {
+  }
+
+  private stripOptions(track: TrackSnapshot, audible: boolean): ChannelStripOptions {
+    return {
       volumeDb: track.volumeDb,
       pan: track.pan,
       inputGain: audible ? (track.phaseInvert ? -1 : 1) : 0,
-      panLaw: track.kind === 'bus' || track.kind === 'master' ? ('balance' as const) : ('pan' as const),
+      panLaw: track.kind === 'bus' || track.kind === 'master' ? 'balance' : 'pan',
     };
+  }
+
+  private buildTrack(
+    track: TrackSnapshot,
+    audible: boolean,
+    sends: readonly { readonly levelDb: number; readonly pre: boolean }[],
+    fused: boolean,
+    delays: readonly number[] = [],
+    member?: FusedChannelStrip,
+  ): TrackGraph {
+    const { context } = this;
+    const env = this.deviceEnv(track);
+    const active = track.devices.filter((d) => !d.bypass);
+    const stripOptions = this.stripOptions(track, audible);
+    const source = track.kind === 'instrument' ? this.instrumentSource(track) : null;
+    const voices = source?.kind === 'voices' ? source.options : null;
     const strip =
-      (fused ? FusedChannelStrip.create(context, env, active, stripOptions, sends, delays) : null) ??
+      member ??
+      (fused ? FusedChannelStrip.create(context, env, active, stripOptions, sends, delays, voices, this.options.meters ? { interval: Math.round(MeterNode.getDefaults().interval * context.sampleRate) } : null) : null) ??
       new ChannelStrip(
         context,
         active.map((d): DeviceNode => createDevice(env(d.id), d)),
@@ -255,26 +334,51 @@ export class RenderGraph {
       }
       // Send lanes are bound once the sends exist.
     }
-    const instrument = track.kind === 'instrument' ? this.buildInstrument(track) : null;
-    instrument?.output.connect(strip.input);
-    const meter = this.options.meters ? new MeterNode(context) : null;
-    if (meter) strip.output.connect(meter.input);
+    let instrument: TrackInstrument | null = null;
+    if (source?.kind === 'node') {
+      source.node.output.connect(strip.input, 0, strip.inputIndex);
+      instrument = source.node;
+    } else if (voices) {
+      if (strip instanceof FusedChannelStrip && strip.voices) instrument = strip.voices;
+      else {
+        const bank = new VoiceBankNode(context, voices);
+        bank.output.connect(strip.input);
+        instrument = bank;
+      }
+    }
+    let meter: TrackMeter | null = null;
+    if (this.options.meters && strip instanceof FusedChannelStrip && strip.meter) meter = strip.meter;
+    else if (this.options.meters) {
+      const node = new MeterNode(context);
+      strip.output.connect(node.input);
+      meter = node;
+    }
     return { track, strip, instrument, timeline: trackTimeline(track, this.tempo), audible, automation, meter };
   }
 
-  private buildInstrument(track: TrackSnapshot): InstrumentNode {
+  /** The instrument of an instrument track, decided once per track (a registered one is a node; the synth and sampler are voice pools). */
+  private instrumentSource(track: TrackSnapshot): InstrumentSource {
+    const known = this.sources.get(track.id);
+    if (known) return known;
+    const source = this.makeInstrumentSource(track);
+    this.sources.set(track.id, source);
+    return source;
+  }
+
+  private makeInstrumentSource(track: TrackSnapshot): InstrumentSource {
     const instrument = track.instrument;
     // Hook: the soundfont player and drum machine of src/instruments, when a soundfont is loaded.
     const registered = createRegisteredInstrument(this.context, instrument);
-    if (registered) return registered;
+    if (registered) return { kind: 'node', node: registered };
+    const defaults = VoiceBankNode.getDefaults();
     switch (instrument?.kind) {
       case 'synth':
-        return new VoiceBankNode(this.context, { waveform: instrument.waveform, voices: instrument.voices });
+        return { kind: 'voices', options: { ...defaults, waveform: instrument.waveform, voices: instrument.voices } };
       case 'sampler': {
         const buffer = instrument.assetHash === null ? undefined : this.options.buffers.get(instrument.assetHash);
         if (buffer) {
           const data = buffer.getChannelData(0).slice();
-          return new VoiceBankNode(this.context, { voices: 16, sample: { data, sampleRate: buffer.sampleRate, rootPitch: instrument.rootPitch }, release: 0.1, sustain: 1, gain: 1 });
+          return { kind: 'voices', options: { ...defaults, voices: 16, sample: { data, sampleRate: buffer.sampleRate, rootPitch: instrument.rootPitch }, release: 0.1, sustain: 1, gain: 1 } };
         }
         this.issues.push(`${track.name}: the sampler has no decoded sample; the built-in synth plays instead`);
         break;
@@ -286,7 +390,7 @@ export class RenderGraph {
       case undefined:
         break;
     }
-    return new VoiceBankNode(this.context, { waveform: 'triangle', voices: 16 });
+    return { kind: 'voices', options: { ...defaults, waveform: 'triangle', voices: 16 } };
   }
 
   private connectSidechains(t: TrackGraph, byId: ReadonlyMap<string, TrackGraph>): void {
@@ -313,6 +417,7 @@ export class RenderGraph {
       t.meter?.dispose();
       t.strip.dispose();
     }
+    for (const g of this.groups) g.dispose();
     this.limiter?.dispose();
     for (const node of this.links) node.disconnect();
   }

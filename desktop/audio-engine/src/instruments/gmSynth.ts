@@ -1,13 +1,14 @@
-import { SoundBankLoader, SpessaSynthProcessor, type BasicSoundBank } from 'spessasynth_core';
+import { SoundBankLoader, SpessaSynthProcessor, type BasicSoundBank, type ReverbProcessor } from 'spessasynth_core';
 import type { Instrument } from '@encore/shared/project/schema/instrument';
 import { gmProgram } from '@encore/shared/interchange/gm';
 import { EngineError } from '../core/errors';
+import { GmChorus } from './gmChorus';
 import { GmReverb } from './gmReverb';
 
 /**
  * The General MIDI soundfont player and drum machine: spessasynth_core's SF2/SF3 synthesis with
  * one MIDI channel per Encore track, the reverb on the engine's Freeverb kernel. No Web Audio:
- * the soundfont worklet (soundfont.worklet.ts) and the headless renderer (renderSong.ts) both
+ * the soundfont worklet (soundfont.worklet.ts) and the headless renderer (headless/sources.ts) both
  * drive it block by block.
  */
 
@@ -49,6 +50,8 @@ export interface GmSynthOptions {
   blockSize: number;
   /** Voices sounding at once, all channels together. */
   voiceCap: number;
+  /** Where the GM reverb send goes: null for the synth's own reverb (GmReverb). */
+  reverb: ReverbProcessor | null;
 }
 
 export interface ChannelMix {
@@ -63,7 +66,7 @@ export class GmSynth {
   private readonly synth: SpessaSynthProcessor;
 
   static getDefaults(): GmSynthOptions {
-    return { sampleRate: 48_000, blockSize: 512, voiceCap: 256 };
+    return { sampleRate: 48_000, blockSize: 512, voiceCap: 256, reverb: null };
   }
 
   /**
@@ -81,7 +84,8 @@ export class GmSynth {
       eventsEnabled: false,
       effectsEnabled: true,
       maxBufferSize: o.blockSize,
-      reverbProcessor: new GmReverb(o.sampleRate, o.blockSize),
+      reverbProcessor: o.reverb ?? new GmReverb(o.sampleRate, o.blockSize),
+      chorusProcessor: new GmChorus(o.sampleRate, o.blockSize),
     });
     synth.soundBankManager.addSoundBank(bank, 'gm');
     await synth.processorInitialized;

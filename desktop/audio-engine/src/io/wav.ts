@@ -30,12 +30,34 @@ export interface WavOptions {
  * await host.saveFile('mix.wav', bytes);
  */
 export function encodeWav(audio: PcmSource, options: Partial<WavOptions> = {}): Uint8Array {
+  const writer = wavWriter(audio, options);
+  writer.write(Array.from({ length: audio.numberOfChannels }, (_, c) => audio.getChannelData(c)), 0, audio.length);
+  return writer.bytes;
+}
+
+/** A WAV file being filled frame range by frame range (a render writes each part as it is done). */
+export interface WavWriter {
+  /** The whole file: header, then the data the ranges written so far fill in. */
+  readonly bytes: Uint8Array;
+  /** Encodes frames [from, to) of `channels` (full-length planes) into their place in `bytes`. */
+  write(channels: readonly Float32Array[], from: number, to: number): void;
+}
+
+/**
+ * The WAV file of `format.length` frames, header written, data to come through `write`. Ranges
+ * must come in order for the dither noise to be the same as in one call.
+ *
+ * @example
+ * const wav = wavWriter({ sampleRate: 48_000, numberOfChannels: 2, length }, { bitDepth: 24 });
+ * wav.write([left, right], 0, half); wav.write([left, right], half, length);
+ */
+export function wavWriter(format: Omit<PcmSource, 'getChannelData'>, options: Partial<WavOptions> = {}): WavWriter {
   const o: WavOptions = { bitDepth: 24, dither: true, random: Math.random, ...options };
-  const channels = audio.numberOfChannels;
+  const channels = format.numberOfChannels;
   const float = o.bitDepth === '32f';
   const bytesPerSample = o.bitDepth === '32f' ? 4 : o.bitDepth === 16 ? 2 : o.bitDepth === 24 ? 3 : 0;
   if (![2, 3, 4].includes(bytesPerSample) || channels < 1) throw new EngineError('BAD_OPTIONS', `unsupported WAV format: ${String(o.bitDepth)} bit, ${channels} channels`);
-  const frames = audio.length;
+  const frames = format.length;
   const dataBytes = frames * channels * bytesPerSample;
   const fmtBytes = float ? 18 : 16;
   const factBytes = float ? 12 : 0;
@@ -51,8 +73,8 @@ export function encodeWav(audio: PcmSource, options: Partial<WavOptions> = {}): 
   view.setUint32(16, fmtBytes, true);
   view.setUint16(20, float ? 3 : 1, true); // WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM
   view.setUint16(22, channels, true);
-  view.setUint32(24, audio.sampleRate, true);
-  view.setUint32(28, audio.sampleRate * channels * bytesPerSample, true);
+  view.setUint32(24, format.sampleRate, true);
+  view.setUint32(28, format.sampleRate * channels * bytesPerSample, true);
   view.setUint16(32, channels * bytesPerSample, true);
   view.setUint16(34, bytesPerSample * 8, true);
   let at = 36;
@@ -66,26 +88,28 @@ export function encodeWav(audio: PcmSource, options: Partial<WavOptions> = {}): 
   }
   ascii(at, 'data');
   view.setUint32(at + 4, dataBytes, true);
-  at += 8;
+  const dataAt = at + 8;
 
-  const data = Array.from({ length: channels }, (_, c) => audio.getChannelData(c));
-  if (float) {
-    for (let i = 0; i < frames; i++) for (let c = 0; c < channels; c++, at += 4) view.setFloat32(at, data[c]![i]!, true);
-    return out;
-  }
   const max = 2 ** (bytesPerSample * 8 - 1) - 1;
   const min = -max - 1;
-  for (let i = 0; i < frames; i++) {
-    for (let c = 0; c < channels; c++, at += bytesPerSample) {
-      const dither = o.dither ? o.random() - o.random() : 0;
-      const q = Math.min(max, Math.max(min, Math.round(data[c]![i]! * max + dither)));
-      if (bytesPerSample === 2) view.setInt16(at, q, true);
-      else {
-        view.setUint8(at, q & 0xff);
-        view.setUint8(at + 1, (q >> 8) & 0xff);
-        view.setInt8(at + 2, q >> 16);
+  const { dither, random } = o;
+  const write = (data: readonly Float32Array[], from: number, to: number) => {
+    let at = dataAt + from * channels * bytesPerSample;
+    if (float) {
+      for (let i = from; i < to; i++) for (let c = 0; c < channels; c++, at += 4) view.setFloat32(at, data[c]![i]!, true);
+      return;
+    }
+    // Bytes written straight into the array (a DataView call per byte cost most of the encode).
+    for (let i = from; i < to; i++) {
+      for (let c = 0; c < channels; c++, at += bytesPerSample) {
+        const d = dither ? random() - random() : 0;
+        const x = Math.round(data[c]![i]! * max + d);
+        const q = x > max ? max : x < min ? min : x;
+        out[at] = q & 0xff;
+        out[at + 1] = (q >> 8) & 0xff;
+        if (bytesPerSample === 3) out[at + 2] = (q >> 16) & 0xff;
       }
     }
-  }
-  return out;
+  };
+  return { bytes: out, write };
 }

@@ -1,4 +1,5 @@
 import type { ChainStageSpec } from '../dsp/channelChain';
+import type { VoicePoolOptions } from '../dsp/voices';
 
 /**
  * The typed messages between the engine's node wrappers and their worklet processors, and the
@@ -14,29 +15,13 @@ export const PROCESSOR_NAMES = {
   channel: 'encore-channel',
 } as const;
 
-/** Event kinds of the voice bank's queue. */
-export const VoiceEvent = { NoteOff: 0, NoteOn: 1, ReleaseAll: 2, Silence: 3 } as const;
-export type VoiceEvent = (typeof VoiceEvent)[keyof typeof VoiceEvent];
-
-/** Numbers per event in a batch: frame, kind, note id, pitch, velocity. */
-export const VOICE_EVENT_STRIDE = 5;
+export { VoiceEvent, VOICE_EVENT_STRIDE } from '../dsp/voices';
 
 export type VoiceBankMessage = { readonly type: 'events'; readonly seq: number; readonly data: Float64Array } | { readonly type: 'clear' };
 
 export type VoiceBankReply = { readonly type: 'ack'; readonly seq: number };
 
-export interface VoiceBankProcessorOptions {
-  readonly voices: number;
-  readonly waveform: 'sine' | 'triangle' | 'square' | 'sawtooth';
-  readonly attack: number;
-  readonly decay: number;
-  readonly sustain: number;
-  readonly release: number;
-  /** Linear gain of one voice at velocity 127. */
-  readonly gain: number;
-  /** Sampler mode: a mono sample, its rate and the pitch it sounds at unshifted. */
-  readonly sample: { readonly data: Float32Array; readonly sampleRate: number; readonly rootPitch: number } | null;
-}
+export type VoiceBankProcessorOptions = VoicePoolOptions;
 
 export interface ChannelLevels {
   readonly peakDb: number;
@@ -62,22 +47,54 @@ export type ParamOp = (typeof ParamOp)[keyof typeof ParamOp];
 /** Numbers per param event: op, slot, time (context seconds), value. */
 export const PARAM_EVENT_STRIDE = 4;
 
-export type ChannelMessage = { readonly type: 'events'; readonly seq: number; readonly data: Float64Array } | { readonly type: 'dispose' };
+/**
+ * To a channel processor: param events (stride PARAM_EVENT_STRIDE, slots numbered across its
+ * members), note events for member `member`'s voices (stride VOICE_EVENT_STRIDE, frames), a
+ * voice clear (transport stop), or dispose. Events and notes are acknowledged by `seq`.
+ */
+export type ChannelMessage =
+  | { readonly type: 'events'; readonly seq: number; readonly data: Float64Array }
+  | { readonly type: 'notes'; readonly seq: number; readonly member: number; readonly data: Float64Array }
+  | { readonly type: 'clear'; readonly member: number }
+  | { readonly type: 'dispose' };
 
-export type ChannelReply = { readonly type: 'ack'; readonly seq: number };
+/** From a channel processor: an acknowledged batch, or member `member`'s meter levels (post fader, every meter interval). */
+export type ChannelReply =
+  | { readonly type: 'ack'; readonly seq: number }
+  | { readonly type: 'levels'; readonly member: number; readonly frame: number; readonly channels: readonly ChannelLevels[] };
 
 /**
- * A fused channel: input gain (mute / solo / phase) → device chain → pre-fader tap → volume →
- * pan → output 0, and one stereo output per send. Slots 0-2 are volume (linear), pan left and
- * pan right gains, slots 3… the send levels (linear), then the chain's stage slots.
+ * One fused channel inside a channel processor: its voices or its input → input gain (mute /
+ * solo / phase) → device chain → pre-fader tap → volume → pan → its main edge, and one edge per
+ * send. Its slots (from `slot` on) are volume (linear), pan left and pan right gains, the send
+ * levels (linear), then the chain's stage slots (numbered from 0 in `stages`).
  */
-export interface ChannelProcessorOptions {
+export interface ChannelMemberOptions {
   readonly inputGain: number;
   readonly stages: readonly ChainStageSpec[];
-  /** Initial value of every slot. */
+  /** Initial value of every slot of the member. */
   readonly values: readonly number[];
   /** Per send: taps before the fader. */
   readonly sends: readonly { readonly pre: boolean }[];
-  /** Frames of delay compensation per output (output 0, then each send); missing is none. */
+  /** Frames of delay compensation per edge (main, then each send); missing is none. */
   readonly delays?: readonly number[];
+  /** The processor input carrying the member's audio, or null (voices only). */
+  readonly input: number | null;
+  /** The processor output each edge (main, then each send) adds into. */
+  readonly outputs: readonly number[];
+  /** Notes played inside the processor (a synth or sampler track), or null. */
+  readonly voices: VoicePoolOptions | null;
+  /** Meter the channel's output (what a MeterNode on it would read) every `interval` frames; null for none. */
+  readonly meter?: { readonly interval: number } | null;
+}
+
+/**
+ * A channel processor: one or more fused channels (members) summed into stereo outputs. One
+ * member per processor is a track's strip (output 0 the channel, output 1 + k send k); many
+ * members share one processor in offline renders, where every worklet call per block costs.
+ */
+export interface ChannelProcessorOptions {
+  readonly members: readonly ChannelMemberOptions[];
+  readonly outputs: number;
+  readonly inputs: number;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { MEDIA_ARTWORK_PREFIX } from '@encore/shared/host/library';
 import { MEDIA_LIBRARY_PREFIX } from '@encore/shared/host/media';
 import { SECURITY_HEADERS } from '../common/csp';
 import type { Logger } from '../node/logger';
@@ -9,6 +10,10 @@ import { resolveStatic } from '../node/static/staticFiles';
 import { hasValidCookie, sessionCookie, tokenMatches } from './launchToken';
 import { MEDIA_BLOB_PREFIX, serveBlob } from './blobRoute';
 import { serveMedia, type MediaResolver } from './mediaRoute';
+import { serveArtwork } from './artworkRoute';
+import { MEDIA_DOWNLOAD_PREFIX } from '@encore/shared/host/downloads';
+import { serveDownload, type DownloadOpener } from './downloadRoute';
+import type { ArtworkThumbnails } from '../node/services/library/thumbnails';
 import { PAGES } from './pages';
 
 export interface HttpHandlerOptions {
@@ -22,6 +27,10 @@ export interface HttpHandlerOptions {
   media?: MediaResolver;
   /** Serves project assets at /media/blob/<sha256> from this BlobStore folder (cookie-authenticated). */
   blobRoot?: string;
+  /** Serves cover thumbnails at /media/artwork/<px>/<hash> (cookie-authenticated). */
+  artwork?: ArtworkThumbnails;
+  /** Serves offline downloads at /media/download/<id>, decrypted on the fly (cookie-authenticated). */
+  downloads?: DownloadOpener;
 }
 
 /**
@@ -54,6 +63,8 @@ export function createHttpHandler(o: HttpHandlerOptions) {
     }
 
     if (rawPath.startsWith(MEDIA_LIBRARY_PREFIX) && o.media) return hasValidCookie(req, port, o.token) ? serveMedia(req, res, rawPath, o.media, o.log) : page(401, PAGES.needsToken());
+    if (rawPath.startsWith(MEDIA_ARTWORK_PREFIX) && o.artwork) return hasValidCookie(req, port, o.token) ? serveArtwork(req, res, rawPath, o.artwork, o.log) : page(401, PAGES.needsToken());
+    if (rawPath.startsWith(MEDIA_DOWNLOAD_PREFIX) && o.downloads) return hasValidCookie(req, port, o.token) ? serveDownload(req, res, rawPath, o.downloads, o.log) : page(401, PAGES.needsToken());
     if (rawPath.startsWith(MEDIA_BLOB_PREFIX) && o.blobRoot) return hasValidCookie(req, port, o.token) ? serveBlob(req, res, rawPath, o.blobRoot, o.log) : page(401, PAGES.needsToken());
     if (!fs.existsSync(path.join(o.rendererDist, 'index.html'))) return page(503, PAGES.noBuild(o.rendererDist));
     let target = await resolveStatic(o.rendererDist, rawPath);

@@ -6,6 +6,8 @@ import type { HostRouter } from '../node/host/router';
 import type { Logger } from '../node/logger';
 import { createHttpHandler } from './httpHandler';
 import type { MediaResolver } from './mediaRoute';
+import type { DownloadOpener } from './downloadRoute';
+import type { ArtworkThumbnails } from '../node/services/library/thumbnails';
 import { newLaunchToken } from './launchToken';
 import { PAGES } from './pages';
 import { WsTransport } from './wsTransport';
@@ -27,6 +29,10 @@ export interface BrowserModeOptions {
   media?: MediaResolver;
   /** Project assets at /media/blob/<sha256> from the BlobStore's folder; absent: no blob route. */
   blobRoot?: string;
+  /** Cover thumbnails at /media/artwork/<px>/<hash>; absent: no artwork route. */
+  artwork?: ArtworkThumbnails;
+  /** Offline downloads at /media/download/<id>, decrypted on the fly; absent: no download route. */
+  downloads?: DownloadOpener;
 }
 
 export interface BrowserModeHandle {
@@ -55,7 +61,7 @@ export async function startBrowserMode(o: BrowserModeOptions): Promise<BrowserMo
   const origin = () => bound;
   const csp = () => buildCsp({ selfOrigin: bound.origin, serverUrls: o.serverUrls() });
 
-  const handler = createHttpHandler({ rendererDist: o.rendererDist, token, origin, csp, log: o.log, media: o.media, blobRoot: o.blobRoot });
+  const handler = createHttpHandler({ rendererDist: o.rendererDist, token, origin, csp, log: o.log, media: o.media, blobRoot: o.blobRoot, artwork: o.artwork, downloads: o.downloads });
   const server = http.createServer((req, res) => {
     handler(req, res).catch((e: unknown) => {
       o.log.error({ err: e, url: req.url }, 'browser-mode request failed');

@@ -108,6 +108,34 @@ describe('encore render', () => {
     }
   });
 
+  it('renders the same on worker threads as on one thread (a 25 s, 2-track song)', async () => {
+    const long = new Midi();
+    long.header.setTempo(120);
+    for (const [channel, program, base] of [[0, 0, 60], [1, 48, 48]] as const) {
+      const t = long.addTrack();
+      t.channel = channel;
+      t.instrument.number = program;
+      for (let i = 0; i < 50; i++) t.addNote({ midi: base + (i % 12), time: i / 2, duration: 0.4, velocity: 0.7 });
+    }
+    const path = join(dir, 'long.mid');
+    writeFileSync(path, long.toArray());
+    const outs = [];
+    for (const threads of ['1', '2']) {
+      const wav = join(dir, `long-${threads}.wav`);
+      const r = await run('render', path, '-o', wav, '--soundfont', SF3, '--threads', threads, '--json');
+      expect(r.code, r.out).toBe(0);
+      expect(JSON.parse(r.out)).toMatchObject({ tracks: 2, notes: 100 });
+      outs.push(readWav(wav).left);
+    }
+    const [one, two] = outs as [Float32Array, Float32Array];
+    expect(two.length).toBe(one.length);
+    let worst = 0;
+    for (let i = 0; i < one.length; i++) worst = Math.max(worst, Math.abs(one[i]! - two[i]!));
+    // Float sums in another order: at most a step of the 24-bit quantiser apart.
+    expect(worst).toBeLessThanOrEqual(2 / 8388608);
+    expect(Math.sqrt(one.reduce((a, v) => a + v * v, 0) / one.length)).toBeGreaterThan(0.01);
+  }, 300_000);
+
   it('fails with a clear message, exit code 1 and no output file on bad input', async () => {
     const corrupt = join(dir, 'corrupt.mid');
     writeFileSync(corrupt, Buffer.concat([Buffer.from('MThd\0\0\0\x06\0\x01\0\x01\x01\xe0MTrk\0\0\0\x40'), Buffer.from([0x00, 0x90, 0x45])]));
@@ -132,7 +160,7 @@ describe('encore render', () => {
     expect(leftovers()).toEqual([]);
     const json = await run('render', join(dir, 'song.xyz'), '-o', join(dir, 'x.wav'), '--json');
     expect(JSON.parse(json.out)).toMatchObject({ error: { code: 'BAD_REQUEST' } });
-  });
+  }, 300_000);
 });
 
 describe('encore convert', () => {

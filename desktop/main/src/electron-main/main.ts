@@ -4,10 +4,19 @@
  * common/electronIpc.ts — because no Electron binary can run on the machines this is built
  * and tested on; this file only has to typecheck there.
  */
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
+import { MEDIA_ARTWORK_PREFIX } from '@encore/shared/host/library';
+import { MEDIA_LIBRARY_PREFIX } from '@encore/shared/host/media';
+import { artworkResponse } from '../browser-mode/artworkRoute';
+import { mediaResponse, type MediaResolver, type MediaResponse } from '../browser-mode/mediaRoute';
+import { downloadMediaResponse, type DownloadOpener } from '../browser-mode/downloadRoute';
+import { MEDIA_DOWNLOAD_PREFIX } from '@encore/shared/host/downloads';
+import type { ArtworkThumbnails } from '../node/services/library/thumbnails';
 import { buildCsp, SECURITY_HEADERS } from '../common/csp';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, EVENT_CHANNEL, HOST_CHANNEL, isAppUrl } from '../common/electronIpc';
 import type { HostEventBus } from '../common/hostEventBus';
@@ -27,6 +36,12 @@ export interface ElectronShellOptions {
   /** Called when the last window closes (except on macOS): dispose the services, then quit. */
   onQuit: () => Promise<void>;
   preloadPath?: string;
+  /** Library audio at app://…/media/library/<trackId>, through browser mode's handler. */
+  media?: MediaResolver;
+  /** Cover thumbnails at app://…/media/artwork/<px>/<hash>. */
+  artwork?: ArtworkThumbnails;
+  /** Offline downloads at app://…/media/download/<id>, decrypted on the fly. */
+  downloads?: DownloadOpener;
 }
 
 const IpcCall = z.object({ method: z.string().max(128), params: z.unknown().optional() });
@@ -36,7 +51,7 @@ const IpcCall = z.object({ method: z.string().max(128), params: z.unknown().opti
  * const shell = await startElectronShell({ router, events, rendererDist, serverUrls, log, onQuit });
  * await shell.close();
  */
-export async function startElectronShell(o: ElectronShellOptions): Promise<{ close(): Promise<void> }> {
+export async function startElectronShell(o: ElectronShellOptions): Promise<{ close(): Promise<void>; pickFolder(): Promise<string | null> }> {
   await app.whenReady();
   const csp = () => buildCsp({ selfOrigin: null, serverUrls: o.serverUrls() });
 
@@ -44,6 +59,18 @@ export async function startElectronShell(o: ElectronShellOptions): Promise<{ clo
     const url = new URL(request.url);
     const headers = { 'Content-Security-Policy': csp(), ...SECURITY_HEADERS };
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404, headers });
+    // Library audio and covers: the same transport-neutral answers as browser mode's routes.
+    const h = (name: string) => request.headers.get(name) ?? undefined;
+    if (url.pathname.startsWith(MEDIA_LIBRARY_PREFIX) && o.media) {
+      return toResponse(await mediaResponse({ pathname: url.pathname, method: request.method, range: h('range'), ifNoneMatch: h('if-none-match'), ifRange: h('if-range') }, o.media), headers);
+    }
+    if (url.pathname.startsWith(MEDIA_ARTWORK_PREFIX) && o.artwork) {
+      return toResponse(await artworkResponse({ pathname: url.pathname, method: request.method, ifNoneMatch: h('if-none-match') }, o.artwork), headers);
+    }
+    if (url.pathname.startsWith(MEDIA_DOWNLOAD_PREFIX) && o.downloads) {
+      const r = downloadMediaResponse({ pathname: url.pathname, method: request.method, range: h('range'), ifRange: h('if-range') }, o.downloads);
+      return new Response(r.body ? (Readable.toWeb(Readable.from(r.body)) as ReadableStream<Uint8Array>) : null, { status: r.status, headers: { ...headers, ...r.headers } });
+    }
     let target = await resolveStatic(o.rendererDist, url.pathname);
     if (target.kind === 'spa') target = await resolveStatic(o.rendererDist, '/index.html');
     if (target.kind !== 'file') return new Response('Not found', { status: target.kind === 'bad-request' ? 400 : 404, headers });
@@ -96,6 +123,13 @@ export async function startElectronShell(o: ElectronShellOptions): Promise<{ clo
   app.on('window-all-closed', onAllClosed);
 
   return {
+    /** The OS folder dialog for "Add folder" (browser mode uses the host-side picker instead). */
+    async pickFolder() {
+      const options = { title: 'Add a music folder', properties: ['openDirectory' as const] };
+      const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
     async close() {
       offEvents();
       app.off('activate', onActivate);
@@ -105,4 +139,10 @@ export async function startElectronShell(o: ElectronShellOptions): Promise<{ clo
       for (const win of BrowserWindow.getAllWindows()) win.destroy();
     },
   };
+}
+
+/** A MediaResponse as a fetch Response, streaming the byte range from disk. */
+function toResponse(r: MediaResponse, base: Record<string, string>): Response {
+  const body = r.body ? (Readable.toWeb(createReadStream(r.body.file, { start: r.body.start, end: r.body.end })) as ReadableStream<Uint8Array>) : null;
+  return new Response(body, { status: r.status, headers: { ...base, ...r.headers } });
 }

@@ -99,7 +99,8 @@ export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, 
     restored: false,
   }));
   const get = store.getState;
-  const loudness = new Map<string, { lufs: number | null; tp: number | null }>();
+  /** Per track: its measured loudness and its album's (derived by the host from all the album's analyses). */
+  const loudness = new Map<string, { lufs: number | null; tp: number | null; albumLufs: number | null; albumTp: number | null; complete: boolean }>();
   let audio: AudioPort | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -114,7 +115,7 @@ export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, 
     const a = loudness.get(id);
     return {
       album: t.album, albumArtist: t.albumArtist, artists: t.artists, trackNo: t.trackNo, discNo: t.discNo, durationSec: t.durationSec ?? 0,
-      loudness: { trackLufs: a?.lufs ?? null, trackTruePeakDbtp: a?.tp ?? null, replayGain: t.replayGain },
+      loudness: { trackLufs: a?.lufs ?? null, trackTruePeakDbtp: a?.tp ?? null, albumLufs: a?.albumLufs ?? null, albumTruePeakDbtp: a?.albumTp ?? null, replayGain: t.replayGain },
     };
   };
   const settings = (): SessionSettings => {
@@ -178,9 +179,11 @@ export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, 
 
   const prefetchLoudness = async (ids: string[]) => {
     for (const id of ids) {
-      if (loudness.has(id)) continue;
-      const a = await host.call('analysis.track', { id }).catch(() => null);
-      loudness.set(id, { lufs: a?.integratedLufs ?? null, tp: a?.truePeakDbtp ?? null });
+      // Asked again until the track and its whole album are measured (analysis runs meanwhile).
+      if (loudness.get(id)?.complete) continue;
+      const [a, album] = await Promise.all([host.call('analysis.track', { id }).catch(() => null), host.call('library.albumLoudness', { id }).catch(() => null)]);
+      const lufs = a?.integratedLufs ?? null;
+      loudness.set(id, { lufs, tp: a?.truePeakDbtp ?? null, albumLufs: album?.integratedLufs ?? null, albumTp: album?.truePeakDbtp ?? null, complete: a !== null && (album === null || album.measured === album.tracks) });
     }
   };
 

@@ -1,5 +1,5 @@
 /** The top-level places of the app, in sidebar order. */
-export const SECTIONS = ['library', 'studio', 'live', 'karaoke', 'store', 'social', 'settings'] as const;
+export const SECTIONS = ['library', 'studio', 'live', 'karaoke', 'store', 'downloads', 'social', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const SECTION_LABELS: Record<Section, string> = {
@@ -8,6 +8,7 @@ export const SECTION_LABELS: Record<Section, string> = {
   live: 'Live',
   karaoke: 'Karaoke',
   store: 'Store',
+  downloads: 'Downloads',
   social: 'Social',
   settings: 'Settings',
 };

@@ -68,9 +68,10 @@ export function requireKeys(map: Y.Map<unknown>, ids: readonly string[], what: s
  * `exclude`); past the end (or undefined) appends. Equal keys left by concurrent inserts are
  * stepped over, so a key can always be minted.
  */
-export function orderKeyAt(map: Y.Map<unknown>, index: number | undefined, exclude?: string): string {
+export function orderKeyAt(map: Y.Map<unknown>, index: number | undefined, exclude?: string | readonly string[]): string {
+  const excluded = new Set(typeof exclude === 'string' ? [exclude] : (exclude ?? []));
   const orders = sortedKeys(map)
-    .filter((id) => id !== exclude)
+    .filter((id) => !excluded.has(id))
     .map((id) => {
       const value = map.get(id);
       const order = value && typeof value === 'object' && 'get' in value ? (value as RecordMap).get('order') : (value as { order?: unknown } | undefined)?.order;

@@ -28,7 +28,8 @@ export function createTrack(ctx: ApiContext, input: z.output<typeof CreateTrackI
     id,
     kind: input.kind,
     name: input.name ?? `${KIND_NAMES[input.kind]} ${count}`,
-    order: orderKeyAt(tracks, input.index),
+    // `index` counts arrangement tracks: the master (ordered by a key like any track) is not one.
+    order: orderKeyAt(tracks, input.index, [MASTER_ID]),
     color: input.color ?? (COLORS[count % COLORS.length] as string),
     volumeDb: 0,
     pan: 0,
@@ -100,7 +101,7 @@ export function moveTrack(ctx: ApiContext, { trackId, index }: z.output<typeof M
   const { track, map } = getTrack(ctx, trackId);
   if (track.kind === 'master') fail('BAD_REQUEST', 'The master track stays last');
   const tracks = root(ctx.doc, 'tracks');
-  map.set('order', orderKeyAt(tracks, index, trackId));
+  map.set('order', orderKeyAt(tracks, index, [trackId, MASTER_ID]));
 }
 
 export function setArm(ctx: ApiContext, { trackId, value }: z.output<typeof SetFlagInput>): void {

@@ -37,7 +37,22 @@ describe('ProjectApi: tracks and mixer', () => {
     expect(read().master?.volumeDb).toBe(-3);
   });
 
-  it('routes into buses and refuses feedback loops', () => {
+  it('moves and inserts tracks by their index in the arrangement, whatever key the master holds', () => {
+    const { api, read } = setup();
+    const [a, b, , d] = ['A', 'B', 'C', 'D'].map((name) => api.createTrack({ kind: 'audio', name }));
+    const names = () => read().tracks.map((t) => t.name);
+    api.moveTrack({ trackId: a as string, index: 2 });
+    expect(names()).toEqual(['B', 'C', 'A', 'D']);
+    api.moveTrack({ trackId: d as string, index: 1 });
+    expect(names()).toEqual(['B', 'D', 'C', 'A']);
+    api.moveTrack({ trackId: b as string, index: 3 });
+    expect(names()).toEqual(['D', 'C', 'A', 'B']);
+    api.createTrack({ kind: 'bus', name: 'E', index: 1 });
+    expect(names()).toEqual(['D', 'E', 'C', 'A', 'B']);
+    expect(read().master?.id).toBe('master');
+  });
+
+    it('routes into buses and refuses feedback loops', () => {
     const { doc, api, read } = setup();
     const src = api.createTrack({ kind: 'audio' });
     const bus1 = api.createTrack({ kind: 'bus' });

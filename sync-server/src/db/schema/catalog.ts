@@ -37,6 +37,8 @@ export const albums = pgTable(
     title: text('title').notNull(),
     albumType: text('album_type').$type<AlbumType>().notNull(),
     genres: text('genres').array().notNull().default(sql`'{}'::text[]`),
+    /** A row of `covers` (the SHA-256 of the original image); null: players draw a placeholder. */
+    coverId: text('cover_id'),
     createdAt: timestamp('created_at', tz).notNull(),
     updatedAt: timestamp('updated_at', tz).notNull(),
   },
@@ -101,8 +103,16 @@ export const tracks = pgTable(
     allowPurchase: boolean('allow_purchase').notNull().default(false),
     allowReelUsage: boolean('allow_reel_usage').notNull().default(true),
     status: text('status').$type<TrackStatus>().notNull(),
-    /** New releases are auto-approved until the moderation screen exists. */
+    /** New releases enter as `pending` unless CATALOG_AUTO_APPROVE (default) approves them. */
     moderation: text('moderation').$type<ModerationState>().notNull().default('approved'),
+    /** Why a moderator rejected the track (shown to its artist). */
+    moderationReason: text('moderation_reason'),
+    /** Tempo from the processing job; null when the audio has no clear beat. */
+    bpm: real('bpm'),
+    /** e.g. "A minor"; null when the audio has no clear tonality. */
+    musicalKey: text('musical_key'),
+    /** A row of `covers`; null falls back to the album's cover. */
+    coverId: text('cover_id'),
     /** The verified master: SHA-256 and blob key at once. */
     sourceSha256: text('source_sha256').notNull(),
     waveform: jsonb('waveform').$type<number[]>().notNull().default(sql`'[]'::jsonb`),

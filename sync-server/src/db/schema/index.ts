@@ -4,3 +4,7 @@ export * from './sessions';
 export * from './oneTimeTokens';
 export * from './studio';
 export * from './catalog';
+export * from './listener';
+export * from './licences';
+export * from './catalogReleases';
+export * from './projectBlobs';

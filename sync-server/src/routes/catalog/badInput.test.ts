@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { TrackResponse, UploadStatus } from '@encore/shared/api/catalog';
 import { expectError, registerAccount } from '../../test/accounts';
 import { emptyWav, sha256, sineWav } from '../../test/audio';
 import { artistAccount, catalogApp, openUpload, publish, sendChunk, uploadAll } from '../../test/catalog';
 import { describeEachDatabase } from '../../test/databases';
 
+
+// Each case transcodes real audio: minutes on a loaded 2-core machine, not a hang.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 let wav: Buffer;
 let long: Buffer;
 let empty: Buffer;

@@ -1,11 +1,14 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { AlbumResponse, ArtistPageResponse, AutocompleteResponse, ProcessingStatus, SearchResponse, TrackListResponse, TrackResponse, UploadStatus } from '@encore/shared/api/catalog';
 import { expectError, registerAccount } from '../../test/accounts';
 import { decodable, sineWav } from '../../test/audio';
 import { artistAccount, catalogApp, openUpload, publish, sendChunk } from '../../test/catalog';
 import { describeEachDatabase } from '../../test/databases';
 
+
+// Each case transcodes real audio: minutes on a loaded 2-core machine, not a hang.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 let wav: Buffer;
 let wav2: Buffer;
 let tmp: string;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { PlayEventResponse, TrackResponse } from '@encore/shared/api/catalog';
 import { users } from '../../db/schema/users';
 import { expectError, registerAccount } from '../../test/accounts';
@@ -8,6 +8,9 @@ import { sineWav } from '../../test/audio';
 import { artistAccount, catalogApp, publish } from '../../test/catalog';
 import { describeEachDatabase } from '../../test/databases';
 
+
+// Each case transcodes real audio: minutes on a loaded 2-core machine, not a hang.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 let wav: Buffer;
 let tmp: string;
 beforeAll(async () => {

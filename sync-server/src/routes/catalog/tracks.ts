@@ -16,6 +16,7 @@ import { getTrack, newReleases, processingStatus } from '../../services/catalog/
 import { CONTENT_TYPE, parseRange, pickRendition } from '../../services/catalog/streaming';
 import type { Services } from '../../services/services';
 import { optionalAuth } from './optionalAuth';
+import { trackEditRoutes } from './trackEdits';
 
 const TrackParam = z.object({ id: z.uuid() });
 const Limit = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
@@ -30,7 +31,7 @@ export function trackRoutes(s: Services): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .post('/', requireAuth(s), requireRole('artist', 'admin'), async (c) => {
       const body = await parseJson(c, PublishTrackRequest);
-      const row = await publishTrack(s.db, c.get('auth').userId, body, s.clock.now());
+      const row = await publishTrack(s.db, c.get('auth').userId, body, s.clock.now(), s.catalog.options.autoApprove);
       await s.catalog.jobs.send<ProcessTrackJob>(PROCESS_TRACK_QUEUE, { trackId: row.id });
       c.get('log').info({ trackId: row.id, by: c.get('auth').userId }, 'track published, processing queued');
       return c.json({ track: await getTrack(s.db, row.id, c.get('auth').userId) } satisfies TrackResponse, 201);
@@ -79,5 +80,6 @@ export function trackRoutes(s: Services): Hono<AppEnv> {
       if (range) c.header('Content-Range', `bytes ${start}-${end}/${size}`);
       const stream = Readable.toWeb(fs.createReadStream(s.catalog.blobs.pathOf(file.blobKey), { start, end })) as ReadableStream<Uint8Array>;
       return c.body(stream, range ? 206 : 200);
-    });
+    })
+    .route('/', trackEditRoutes(s));
 }

@@ -15,6 +15,7 @@ import { requireAuth } from '../../middleware/auth';
 import type { AppEnv } from '../../middleware/env';
 import { parseJson, parseParams } from '../../middleware/parse';
 import type { Services } from '../../services/services';
+import { studioBlobRoutes } from './blobs';
 import { createInvite } from '../../services/studio/invites';
 import {
   createProject,
@@ -94,5 +95,6 @@ export function studioProjectRoutes(s: Services): Hono<AppEnv> {
       await projectForMember(s.db, id, c.get('auth').userId, ['owner']);
       const invite = await createInvite(s.db, { projectId: id, role: body.role, createdBy: c.get('auth').userId, now: s.clock.now(), ttlMs: body.expiresInHours * HOUR_MS });
       return c.json({ token: invite.token, role: body.role, expiresAt: invite.expiresAt.toISOString() } satisfies InviteResponse, 201);
-    });
+    })
+    .route('/', studioBlobRoutes(s));
 }

@@ -10,11 +10,14 @@ export interface CatalogOptions {
   duration: DurationLimits;
   /** Retries of the processing job after its first attempt, and the pause between them. */
   processing: RetryPolicy;
+  /** New releases skip the moderation queue (CATALOG_AUTO_APPROVE). */
+  autoApprove: boolean;
 }
 
 export const DEFAULT_CATALOG_OPTIONS: CatalogOptions = {
   duration: { minMs: 1000, maxMs: 2 * HOUR_MS },
   processing: { retryLimit: 2, retryDelayMs: 5000 },
+  autoApprove: true,
 };
 
 /** What the catalog services share: where media lives, the job queue and the limits. */

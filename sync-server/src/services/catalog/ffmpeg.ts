@@ -43,6 +43,9 @@ export async function probeAudio(file: string, limits: DurationLimits): Promise<
   if (!(sampleRate >= 8000 && sampleRate <= 192_000)) throw invalid('sample-rate', 'The sample rate must be between 8 and 192 kHz', { sampleRate });
   if (channels < 1 || channels > 8) throw invalid('channels', 'The file must have 1 to 8 channels', { channels });
   if (format === 'wav' && (await wavTruncated(file))) throw invalid('truncated', 'The file is truncated: it ends before its header says');
+  // A header that already says "too long" (a 3-hour upload) is refused without decoding hours of audio.
+  const declaredMs = Number(json.format?.duration ?? stream.duration) * 1000;
+  if (Number.isFinite(declaredMs) && declaredMs > limits.maxMs + 1000) throw invalid('too-long', `The audio must last at most ${limits.maxMs / 1000} s`, { durationMs: Math.round(declaredMs) });
   const decodedMs = await decodedDurationMs(file);
   const durationMs = Math.round(decodedMs);
   if (durationMs <= 0) throw invalid('empty', 'The file has no audio (0 seconds)');

@@ -3,6 +3,7 @@ import { toLyrics, type PublishTrack } from '@encore/shared/api/catalog';
 import { EncoreError } from '@encore/shared/errors';
 import type { Database } from '../../db/database';
 import { albums, tracks, uploads, type TrackRow } from '../../db/schema/catalog';
+import { moderationDecisions } from '../../db/schema/catalogReleases';
 import { ensureArtist } from './artists';
 
 export const PROCESS_TRACK_QUEUE = 'catalog.process-track';
@@ -14,9 +15,10 @@ export interface ProcessTrackJob {
 /**
  * Turns a completed upload into a track in `processing`, in one transaction (the upload is
  * consumed, the album order extended, the track inserted); the caller then queues its job.
- * An upload publishes once.
+ * An upload publishes once. The release enters moderation: approved at once when
+ * `autoApprove` (CATALOG_AUTO_APPROVE, the default), else `pending` until an admin decides.
  */
-export async function publishTrack(db: Database, userId: string, req: PublishTrack, now: Date): Promise<TrackRow> {
+export async function publishTrack(db: Database, userId: string, req: PublishTrack, now: Date, autoApprove = true): Promise<TrackRow> {
   return db.transaction(async (tx) => {
     const [upload] = await tx.select().from(uploads).where(and(eq(uploads.id, req.uploadId), eq(uploads.ownerId, userId))).for('update');
     if (!upload) throw new EncoreError('UPLOAD_NOT_FOUND', 'No such upload', { uploadId: req.uploadId });
@@ -52,11 +54,13 @@ export async function publishTrack(db: Database, userId: string, req: PublishTra
         allowPurchase: req.allowPurchase,
         allowReelUsage: req.allowReelUsage,
         status: 'processing',
+        moderation: autoApprove ? 'approved' : 'pending',
         sourceSha256: upload.sha256,
         createdAt: now,
         updatedAt: now,
       })
       .returning();
+    if (autoApprove) await tx.insert(moderationDecisions).values({ trackId: track!.id, decision: 'approved', reason: 'auto-approved', decidedBy: null, createdAt: now });
     return track!;
   });
 }

@@ -3,16 +3,20 @@ import type { ArtistPageResponse, CatalogAlbum, CatalogTrack, CreateAlbum, Proce
 import { EncoreError } from '@encore/shared/errors';
 import type { Database } from '../../db/database';
 import { albums, artists, tracks, type AlbumRow } from '../../db/schema/catalog';
+import { albumHasRelease, albumSummary } from './browse';
 import { ensureArtist } from './artists';
 import { toArtist } from './search';
 import { released, selectTracks, visibleTo, withDetails } from './trackView';
 
 const notFound = (trackId: string) => new EncoreError('TRACK_NOT_FOUND', 'The requested track could not be found', { trackId });
 
-/** A released track, or the viewer's own in any state. */
-export async function getTrack(db: Database, id: string, viewerId: string | undefined): Promise<CatalogTrack> {
+/**
+ * A released track, or the viewer's own in any state; `anyState` skips the check for a caller
+ * that has already authorised the viewer (an admin editing someone's release).
+ */
+export async function getTrack(db: Database, id: string, viewerId: string | undefined, anyState = false): Promise<CatalogTrack> {
   const rows = await selectTracks(db)
-    .where(and(eq(tracks.id, id), visibleTo(viewerId)))
+    .where(and(eq(tracks.id, id), anyState ? undefined : visibleTo(viewerId)))
     .limit(1);
   const [track] = await withDetails(db, rows);
   if (!track) throw notFound(id);
@@ -39,30 +43,33 @@ export async function createAlbum(db: Database, userId: string, req: CreateAlbum
   });
 }
 
-/** An album with its released tracks in running order. */
-export async function getAlbum(db: Database, id: string): Promise<CatalogAlbum> {
-  const [row] = await db.select({ album: albums, artistName: artists.name }).from(albums).innerJoin(artists, eq(artists.id, albums.artistId)).where(eq(albums.id, id));
-  if (!row) throw new EncoreError('ALBUM_NOT_FOUND', 'No such album', { albumId: id });
-  const rows = await selectTracks(db)
-    .where(and(eq(tracks.albumId, id), released()))
-    .orderBy(asc(tracks.trackNumber));
-  return { ...albumHead(row.album, row.artistName), tracks: await withDetails(db, rows) };
+/**
+ * An album with its tracks in running order: the released ones, or all of them for its artist.
+ * An album with nothing released is not shown to others.
+ */
+export async function getAlbum(db: Database, id: string, viewerId?: string, asOwner = false): Promise<CatalogAlbum> {
+  const [row] = await db.select({ album: albums, artistName: artists.name, ownerId: artists.userId }).from(albums).innerJoin(artists, eq(artists.id, albums.artistId)).where(eq(albums.id, id));
+  const own = row !== undefined && (asOwner || row.ownerId === viewerId);
+  const rows = row ? await selectTracks(db).where(and(eq(tracks.albumId, id), own ? undefined : released())).orderBy(asc(tracks.trackNumber)) : [];
+  // A new album of the viewer's own is shown empty; someone else's empty album does not exist for others.
+  if (!row || (!own && rows.length === 0)) throw new EncoreError('ALBUM_NOT_FOUND', 'No such album', { albumId: id });
+  return { ...albumSummary(row.album, row.artistName), tracks: await withDetails(db, rows) };
 }
 
-function albumHead(a: AlbumRow, artistName: string): Omit<CatalogAlbum, 'tracks'> {
-  return { id: a.id, title: a.title, albumType: a.albumType, artistId: a.artistId, artistName, genres: a.genres, createdAt: a.createdAt.toISOString() };
-}
-
-/** The artist page: profile, albums (newest first) and most played released tracks. */
+/** The artist page: profile, albums with a release (newest first) and most played released tracks. */
 export async function artistPage(db: Database, id: string): Promise<ArtistPageResponse> {
   const [artist] = await db.select().from(artists).where(eq(artists.id, id));
   if (!artist) throw new EncoreError('ARTIST_NOT_FOUND', 'No such artist', { artistId: id });
-  const albumRows = await db.select().from(albums).where(eq(albums.artistId, id)).orderBy(desc(albums.createdAt));
+  const albumRows = await db
+    .select()
+    .from(albums)
+    .where(and(eq(albums.artistId, id), albumHasRelease()))
+    .orderBy(desc(albums.createdAt));
   const top = await selectTracks(db)
     .where(and(eq(tracks.artistId, id), released()))
     .orderBy(desc(tracks.playCount), desc(tracks.releasedAt))
     .limit(10);
-  return { artist: toArtist(artist), albums: albumRows.map((a) => albumHead(a, artist.name)), topTracks: await withDetails(db, top) };
+  return { artist: toArtist(artist), albums: albumRows.map((a) => albumSummary(a, artist.name)), topTracks: await withDetails(db, top) };
 }
 
 /** Newest released tracks. */

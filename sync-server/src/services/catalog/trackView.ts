@@ -2,14 +2,14 @@ import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { CatalogTrack } from '@encore/shared/api/catalog';
 import type { AudioQuality } from '@encore/shared/domain/user';
 import type { Database } from '../../db/database';
-import { artists, renditions, tracks, type RenditionRow, type TrackRow } from '../../db/schema/catalog';
+import { albums, artists, renditions, tracks, type RenditionRow, type TrackRow } from '../../db/schema/catalog';
 
 const QUALITY_ORDER: AudioQuality[] = ['low', 'normal', 'high', 'lossless'];
 
 /** Tracks anyone may see: processed and approved. */
 export const released = (): SQL => and(eq(tracks.status, 'ready'), eq(tracks.moderation, 'approved'))!;
 
-export function toCatalogTrack(row: TrackRow, artistName: string, files: RenditionRow[]): CatalogTrack {
+export function toCatalogTrack(row: TrackRow, artistName: string, files: RenditionRow[], albumCoverId: string | null = null): CatalogTrack {
   return {
     id: row.id,
     title: row.title,
@@ -35,6 +35,10 @@ export function toCatalogTrack(row: TrackRow, artistName: string, files: Renditi
       .sort((a, b) => QUALITY_ORDER.indexOf(a.quality) - QUALITY_ORDER.indexOf(b.quality))
       .map((f) => ({ quality: f.quality, codec: f.codec, bitrateKbps: f.bitrateKbps, sizeBytes: f.sizeBytes })),
     playCount: row.playCount,
+    bpm: row.bpm,
+    key: row.musicalKey,
+    coverId: row.coverId ?? albumCoverId,
+    moderationReason: row.moderationReason,
     releasedAt: row.releasedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
@@ -46,7 +50,7 @@ export function toCatalogTrack(row: TrackRow, artistName: string, files: Renditi
  * @example
  * const list = await withDetails(db, rows);
  */
-export async function withDetails(db: Database, rows: { track: TrackRow; artistName: string }[]): Promise<CatalogTrack[]> {
+export async function withDetails(db: Database, rows: TrackListRow[]): Promise<CatalogTrack[]> {
   if (rows.length === 0) return [];
   const files = await db
     .select()
@@ -62,13 +66,21 @@ export async function withDetails(db: Database, rows: { track: TrackRow; artistN
       r.track,
       r.artistName,
       files.filter((f) => f.trackId === r.track.id),
+      r.albumCoverId ?? null,
     ),
   );
 }
 
-/** Selects tracks joined with their artist's name, filtered by `where`. */
+/** A track row with what its view needs from the artist and album. */
+export interface TrackListRow {
+  track: TrackRow;
+  artistName: string;
+  albumCoverId?: string | null;
+}
+
+/** Selects tracks joined with their artist's name and album cover, filtered by `where`. */
 export function selectTracks(db: Database) {
-  return db.select({ track: tracks, artistName: artists.name }).from(tracks).innerJoin(artists, eq(artists.id, tracks.artistId));
+  return db.select({ track: tracks, artistName: artists.name, albumCoverId: albums.coverId }).from(tracks).innerJoin(artists, eq(artists.id, tracks.artistId)).leftJoin(albums, eq(albums.id, tracks.albumId));
 }
 
 /** A released track, or the viewer's own in any state. */

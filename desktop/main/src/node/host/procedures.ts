@@ -6,6 +6,7 @@ import { createLibraryProcedures } from '../services/library/procedures';
 import { createAnalysisProcedures } from '../services/library/analysis/procedures';
 import { createPlayerProcedures } from '../services/player/playerQueueStore';
 import { createCollabProcedures } from '../services/sync/procedures';
+import { createDownloadsProcedures } from '../services/downloads/procedures';
 import type { HostProcedures } from './router';
 
 /** The transport the renderer reached us through; reported by 'app.info'. */
@@ -18,7 +19,7 @@ export type HostTransportKind = 'electron' | 'browser';
  * @example
  * const router = createRouter(createProcedures(services, 'browser'), log);
  */
-export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | 'connectivity' | 'account' | 'projects' | 'library' | 'analysis' | 'sync'>, transport: HostTransportKind): HostProcedures {
+export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | 'connectivity' | 'account' | 'projects' | 'library' | 'analysis' | 'sync' | 'downloads'>, transport: HostTransportKind): HostProcedures {
   return {
     'app.info': () => {
       const settings = s.settings.get();
@@ -45,5 +46,6 @@ export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | '
     ...createAnalysisProcedures(s.analysis),
     ...createPlayerProcedures(s.config.desktopDir),
     ...createCollabProcedures(s.sync),
+    ...createDownloadsProcedures(s.downloads),
   };
 }

@@ -6,6 +6,7 @@ import { libraryContract } from '@encore/shared/host/library';
 import { analysisContract } from '@encore/shared/host/analysis';
 import { mediaContract } from '@encore/shared/host/media';
 import { collabContract } from '@encore/shared/host/collab';
+import { downloadsContract } from '@encore/shared/host/downloads';
 import { silentLogger } from '../logger';
 import { createRouter, type HostProcedures } from './router';
 
@@ -32,6 +33,7 @@ function procedures(over: Partial<HostProcedures> = {}): HostProcedures {
     ...(Object.fromEntries(Object.keys(analysisContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof analysisContract>),
     ...(Object.fromEntries(Object.keys(mediaContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof mediaContract>),
     ...(Object.fromEntries(Object.keys(collabContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof collabContract>),
+    ...(Object.fromEntries(Object.keys(downloadsContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof downloadsContract>),
     ...over,
   };
 }

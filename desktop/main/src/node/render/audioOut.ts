@@ -3,7 +3,8 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { EncoreError } from '@encore/shared/errors';
-import { encodeWav } from '@encore/audio-engine/io/wav';
+import { encodeWav, wavWriter, type WavOptions, type WavWriter } from '@encore/audio-engine/io/wav';
+import type { RenderSink } from '@encore/audio-engine/headless/renderProject';
 import { withTempOutput } from './atomicWrite';
 
 export type AudioFormat = 'wav' | 'flac' | 'mp3';
@@ -44,12 +45,41 @@ export interface PcmAudio {
  * await writeAudio('mix.flac', { sampleRate: 44_100, channels: [left, right] });
  */
 export async function writeAudio(path: string, audio: PcmAudio, env: NodeJS.ProcessEnv = process.env): Promise<{ format: AudioFormat; bytes: number }> {
-  const format = audioFormatOf(path);
-  const ffmpeg = requireFfmpeg(format, env);
   const length = audio.channels[0]?.length ?? 0;
   const pcm = { sampleRate: audio.sampleRate, numberOfChannels: audio.channels.length, length, getChannelData: (c: number) => audio.channels[c]! };
-  // ffmpeg gets float samples (it converts once); a WAV file gets 24-bit with TPDF dither.
-  const wav = encodeWav(pcm, format === 'wav' ? { bitDepth: 24, random: xorshift(0x9e3779b9) } : { bitDepth: '32f' });
+  return writeWavAs(path, encodeWav(pcm, wavOptionsFor(audioFormatOf(path))), env);
+}
+
+/** ffmpeg gets float samples (it converts once); a WAV file gets 24-bit with TPDF dither. */
+const wavOptionsFor = (format: AudioFormat): Partial<WavOptions> => (format === 'wav' ? { bitDepth: 24, random: xorshift(0x9e3779b9) } : { bitDepth: '32f' });
+
+/**
+ * A render sink (audio-engine RenderSink) encoding the result for `path` as it becomes final;
+ * `file()` is the WAV to hand to {@link writeWavAs} once the render is done.
+ *
+ * @example
+ * const out = audioSink('mix.flac', 48_000);
+ * await renderProject(snapshot, assets, { sink: out.sink });
+ * await writeWavAs('mix.flac', out.file());
+ */
+export function audioSink(path: string, sampleRate: number): { sink: RenderSink; file(): Uint8Array } {
+  let writer: WavWriter | null = null;
+  return {
+    sink: {
+      start: (frames) => (writer = wavWriter({ sampleRate, numberOfChannels: 2, length: frames }, wavOptionsFor(audioFormatOf(path)))),
+      write: (channels, from, to) => writer!.write(channels, from, to),
+    },
+    file: () => {
+      if (!writer) throw new EncoreError('INTERNAL', 'the render produced no audio');
+      return writer.bytes;
+    },
+  };
+}
+
+/** Writes a WAV file's bytes to `path` as its format (.wav as is; .flac and .mp3 through ffmpeg), atomically. */
+export async function writeWavAs(path: string, wav: Uint8Array, env: NodeJS.ProcessEnv = process.env): Promise<{ format: AudioFormat; bytes: number }> {
+  const format = audioFormatOf(path);
+  const ffmpeg = requireFfmpeg(format, env);
   if (format === 'wav' || ffmpeg === null) {
     await withTempOutput(path, (tmp) => writeFile(tmp, wav));
     return { format, bytes: wav.byteLength };

@@ -1,8 +1,10 @@
 import { EncoreError } from '@encore/shared/errors';
 import { readProject } from '@encore/shared/project/read/readProject';
-import { renderSong } from '@encore/audio-engine/instruments/renderSong';
-import { audioFormatOf, requireFfmpeg, writeAudio, type AudioFormat } from './audioOut';
-import { loadSoundfont, resolveSoundfont } from './soundfonts';
+import { availableParallelism } from 'node:os';
+import { audioFormatOf, audioSink, requireFfmpeg, writeWavAs, type AudioFormat } from './audioOut';
+import { clipAssets, decodeAssets } from './decodeAssets';
+import { renderHeadless } from './parallelRender';
+import { resolveSoundfont } from './soundfonts';
 import { loadSong, songFormatOf, type SongFormat } from './songFiles';
 
 export interface RenderFileOptions {
@@ -12,6 +14,8 @@ export interface RenderFileOptions {
   readonly soundfont?: string;
   readonly sampleRate?: number;
   readonly tail?: number;
+  /** Threads to render on (default: one per core); long songs with several tracks split over worker threads. */
+  readonly threads?: number;
   readonly onProgress?: (stage: 'load' | 'render' | 'encode', fraction: number) => void;
   readonly signal?: AbortSignal;
   readonly env?: NodeJS.ProcessEnv;
@@ -39,7 +43,8 @@ export interface RenderFileResult {
 
 /**
  * `encore render` without the command line: a song file (project, MIDI, DAWproject) rendered
- * headless with a General MIDI soundfont (audio-engine renderSong) to WAV, FLAC or MP3. Every
+ * headless (audio-engine headless/renderProject: soundfont instruments, audio clips decoded with
+ * ffmpeg, devices, sends, buses, automation, the master limiter) to WAV, FLAC or MP3. Every
  * argument is checked before the (long) render starts; the output appears only when complete.
  *
  * @example
@@ -55,14 +60,21 @@ export async function renderFile(o: RenderFileOptions): Promise<RenderFileResult
   if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 192_000) throw new EncoreError('BAD_REQUEST', `--sample-rate must be a whole number of Hz between 8000 and 192000 (got ${sampleRate})`);
   const soundfont = resolveSoundfont(o.soundfont, env);
 
+  const threads = o.threads ?? availableParallelism();
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new EncoreError('BAD_REQUEST', `--threads must be a whole number between 1 and 64 (got ${threads})`);
+
   o.onProgress?.('load', 0);
-  const [song, bank] = await Promise.all([loadSong(o.input), loadSoundfont(soundfont)]);
+  const song = await loadSong(o.input);
   const snapshot = readProject(song.doc);
   song.doc.destroy();
+  // Audio clips decode through ffmpeg (ENCORE_FFMPEG or on PATH); a song without any needs none.
+  const audio = clipAssets(snapshot).size > 0 ? await decodeAssets(snapshot, song.blobs, sampleRate, env.ENCORE_FFMPEG || 'ffmpeg') : new Map<string, never>();
   o.onProgress?.('render', 0);
-  const mix = await renderSong(snapshot, bank, { sampleRate, tail: o.tail ?? 2, onProgress: (f) => o.onProgress?.('render', f), signal: o.signal ?? null });
+  // The file is encoded while the render runs: frames go to it as soon as they are final.
+  const out = audioSink(o.output, sampleRate);
+  const mix = await renderHeadless(snapshot, audio, soundfont, { sampleRate, tail: o.tail ?? 2, sink: out.sink, onProgress: (f) => o.onProgress?.('render', f), signal: o.signal ?? null }, threads);
   o.onProgress?.('encode', 0);
-  const written = await writeAudio(o.output, { sampleRate, channels: mix.channels }, env);
+  const written = await writeWavAs(o.output, out.file(), env);
   const elapsed = (performance.now() - started) / 1000;
   return {
     input: o.input,

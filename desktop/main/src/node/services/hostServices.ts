@@ -6,12 +6,14 @@ import { openDatabase, type EncoreDatabase } from '../db/database';
 import type { Logger } from '../logger';
 import { AccountService } from './account/AccountService';
 import { ConnectivityService } from './connectivity/ConnectivityService';
+import { DownloadsService } from './downloads/DownloadsService';
 import { LibraryService } from './library/LibraryService';
 import { AnalysisService } from './library/analysis/AnalysisService';
 import { createProjectService } from './projects/createProjectService';
 import type { ProjectService } from './projects/ProjectService';
 import { ServiceRegistry } from './registry';
 import { SettingsService } from './settings/SettingsService';
+import { AssetSync } from './sync/assetSync';
 import { SyncService } from './sync/SyncService';
 
 /** Every service of the host, typed; one instance per process. */
@@ -27,6 +29,7 @@ export interface HostServices {
   library: LibraryService;
   analysis: AnalysisService;
   sync: SyncService;
+  downloads: DownloadsService;
   /** Disposes everything in reverse creation order. */
   dispose(): Promise<void>;
 }
@@ -53,8 +56,11 @@ export function createHostServices(config: HostConfig, log: Logger): HostService
     const projects = registry.add('projects', createProjectService({ db, events, desktopDir: config.desktopDir, log: log.child({ service: 'projects' }) }));
     const library = registry.add('library', new LibraryService({ db, events, artworkDir: path.join(config.desktopDir, 'artwork'), watch: true, log: log.child({ service: 'library' }) }));
     const analysis = registry.add('analysis', new AnalysisService({ library, events, autoStart: true, log: log.child({ service: 'analysis' }) }));
-    const sync = registry.add('sync', new SyncService({ db, events, projects, accessToken: async () => (await account.accessToken()).accessToken, syncServerUrl, log: log.child({ service: 'sync' }) }));
-    return { config, log, db, events, settings, connectivity, account, projects, library, analysis, sync, dispose: () => registry.dispose() };
+    const accessToken = async () => (await account.accessToken()).accessToken;
+    const assets = new AssetSync({ blobs: projects.blobs, syncServerUrl, accessToken, emit: (t) => events.emit('collab.assets', t), log: log.child({ service: 'assets' }) });
+    const sync = registry.add('sync', new SyncService({ db, events, projects, accessToken, syncServerUrl, assets, log: log.child({ service: 'sync' }) }));
+    const downloads = registry.add('downloads', new DownloadsService({ db, events, desktopDir: config.desktopDir, syncServerUrl, session: () => account.session(), log: log.child({ service: 'downloads' }) }));
+    return { config, log, db, events, settings, connectivity, account, projects, library, analysis, sync, downloads, dispose: () => registry.dispose() };
   } catch (e) {
     void registry.dispose().catch((err: unknown) => log.error({ err }, 'cleanup after a failed start failed'));
     throw e;

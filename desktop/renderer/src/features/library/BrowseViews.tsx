@@ -1,8 +1,8 @@
 import { useCallback } from 'react';
 import { useStore } from 'zustand';
 import { cx } from '../../ui/cx';
-import { NoteIcon } from '../player/icons';
 import { useLibrary, usePlayerContext } from '../player/PlayerContext';
+import { AlbumArt } from './AlbumArt';
 import { VirtualList } from './VirtualList';
 
 const CARD = 232;
@@ -28,9 +28,7 @@ export function AlbumsGrid() {
             if (!a) return <div key={c} />;
             return (
               <button key={c} type="button" data-testid="album-card" onClick={() => void library.show({ kind: 'album', album: a.album, albumArtist: a.albumArtist })} className="group flex min-w-0 flex-col text-left">
-                <span className="grid aspect-square w-full place-items-center rounded-xl bg-gradient-to-br from-raised to-surface text-ink-faint shadow group-hover:ring-2 group-hover:ring-accent [&>svg]:size-10">
-                  <NoteIcon />
-                </span>
+                <AlbumArt hash={a.artworkHash} px={256} alt={`Cover of ${a.album}`} className="aspect-square w-full rounded-xl shadow group-hover:ring-2 group-hover:ring-accent" />
                 <span className="mt-2 truncate text-sm font-medium text-ink">{a.album}</span>
                 <span className="truncate text-xs text-ink-muted">{[a.albumArtist, a.year].filter(Boolean).join(' · ')}</span>
               </button>

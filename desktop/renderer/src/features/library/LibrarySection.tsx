@@ -4,7 +4,9 @@ import { LibraryIcon } from '../../ui/icons';
 import { cx } from '../../ui/cx';
 import { NowPlaying } from '../player/NowPlaying';
 import { useLibrary, usePlayerContext } from '../player/PlayerContext';
+import { DownloadedInLibrary } from '../downloads/DownloadedInLibrary';
 import { AddFolder } from './AddFolder';
+import { AlbumHeader } from './AlbumHeader';
 import { AlbumsGrid, ArtistsList, FoldersView, GenresList } from './BrowseViews';
 import type { LibraryView } from '../../model/libraryStore';
 import { PlaylistView } from './PlaylistView';
@@ -61,7 +63,7 @@ export function LibrarySection() {
         title="Your library is empty"
         description="Add the folder where your music lives. Encore reads its tags, artwork and lyrics, and plays it offline, gapless."
         actions={<AddFolder />}
-        footnote={error ?? 'In browser mode, type the folder path on the computer running Encore.'}
+        footnote={error ?? 'Browse the computer running Encore, or type a folder path on it.'}
         highlights={[
           { title: 'Yours, on this computer', body: 'Tracks and playlists are kept in your data folder and never need the network to play.' },
           { title: 'Gapless and loudness-matched', body: 'Albums play without gaps; every track is levelled to the same loudness.' },
@@ -81,6 +83,7 @@ export function LibrarySection() {
             {t.label}
           </button>
         ))}
+        <DownloadedInLibrary />
         <p className="mt-4 flex items-center justify-between px-3 text-[11px] font-semibold uppercase tracking-wider text-ink-faint">
           Playlists
           <button type="button" aria-label="New playlist" data-testid="playlist-new" onClick={() => setNewName('')} className="text-base text-ink-muted hover:text-ink">+</button>
@@ -116,7 +119,7 @@ export function LibrarySection() {
           {songsLike && !query && (
             <input aria-label="Filter this view" placeholder="Filter" data-testid="library-filter" value={filter} onChange={(e) => void library.setFilter(e.target.value)} className="h-9 w-48 rounded-lg border border-line bg-raised px-3 text-sm" />
           )}
-          {title(view) && !query && (
+          {title(view) && !query && view.kind !== 'album' && (
             <h2 data-testid="view-title" className="truncate text-lg font-semibold">{title(view)}</h2>
           )}
           <div className="ml-auto">
@@ -146,6 +149,7 @@ export function LibrarySection() {
           </div>
         ) : (
           <>
+            {view.kind === 'album' && <AlbumHeader album={view.album} albumArtist={view.albumArtist} />}
             {smartView && (
               <div className="flex items-center gap-3 px-6 pt-3">
                 <h2 className="text-lg font-semibold">✦ {smartView.name}</h2>

@@ -1,5 +1,6 @@
 import { useLibrary, usePlayerContext } from '../player/PlayerContext';
 import { TrackMenu } from './TrackMenu';
+import { AlbumArt } from './AlbumArt';
 
 /** Search as you type: songs, albums and artists in groups. */
 export function SearchResultsView() {
@@ -31,9 +32,12 @@ export function SearchResultsView() {
           <h3 className="mb-2 text-[11px] font-semibold uppercase tracking-wider text-ink-faint">Albums</h3>
           <div className="flex flex-wrap gap-2">
             {r.albums.map((a) => (
-              <button key={`${a.album}-${a.albumArtist}`} type="button" onClick={() => (clear(), void library.show({ kind: 'album', album: a.album, albumArtist: a.albumArtist }))} className="rounded-lg border border-line px-3 py-2 text-left text-sm hover:bg-raised">
-                {a.album}
-                <span className="block text-xs text-ink-muted">{a.albumArtist}</span>
+              <button key={`${a.album}-${a.albumArtist}`} type="button" onClick={() => (clear(), void library.show({ kind: 'album', album: a.album, albumArtist: a.albumArtist }))} className="flex items-center gap-3 rounded-lg border border-line py-1.5 pl-1.5 pr-3 text-left text-sm hover:bg-raised">
+                <AlbumArt hash={a.artworkHash} px={64} alt="" className="size-10 shrink-0 rounded-md [&>svg]:size-5" />
+                <span>
+                  {a.album}
+                  <span className="block text-xs text-ink-muted">{a.albumArtist}</span>
+                </span>
               </button>
             ))}
           </div>

@@ -1,4 +1,5 @@
 import type { Section } from '../../model/sections';
+import { DownloadsSection } from '../downloads/DownloadsSection';
 import { KaraokeSection } from '../karaoke/KaraokeSection';
 import { LibrarySection } from '../library/LibrarySection';
 import { LiveSection } from '../live/LiveSection';
@@ -13,6 +14,7 @@ const VIEWS: Record<Section, () => React.JSX.Element> = {
   live: LiveSection,
   karaoke: KaraokeSection,
   store: StoreSection,
+  downloads: DownloadsSection,
   social: SocialSection,
   settings: SettingsSection,
 };

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Section } from '../../model/sections';
+import { DownloadIcon } from '../downloads/DownloadIcon';
 import { KaraokeIcon, LibraryIcon, LiveIcon, SettingsIcon, SocialIcon, StoreIcon, StudioIcon } from '../../ui/icons';
 
 export const SECTION_ICONS: Record<Section, ReactNode> = {
@@ -8,6 +9,7 @@ export const SECTION_ICONS: Record<Section, ReactNode> = {
   live: <LiveIcon />,
   karaoke: <KaraokeIcon />,
   store: <StoreIcon />,
+  downloads: <DownloadIcon />,
   social: <SocialIcon />,
   settings: <SettingsIcon />,
 };

@@ -29,7 +29,14 @@ function OpenEditor({ session, projectId, back, host }: { session: ProjectSessio
   if (!audio) return null;
   return (
     <StudioMediaProvider host={host}>
-      <ProjectEditor session={session} back={back} audio={audio} exporter={exporter} header={<CollabBar host={host} projectId={projectId} userName={userName} />} />
+      <ProjectEditor
+        session={session}
+        back={back}
+        audio={audio}
+        exporter={exporter}
+        files={{ host, projectId }}
+        header={<CollabBar host={host} projectId={projectId} userName={userName} />}
+      />
     </StudioMediaProvider>
   );
 }

@@ -6,6 +6,7 @@ import type { HostLink, HostLinkStatus } from '../link';
 import { accountUser } from './fixtures';
 import { createMemoryProjects, type MemoryProjectSeed } from './memoryProjects';
 import { createMemoryLibrary, type MemoryLibrarySeed } from './memoryLibrary';
+import { createMemoryDownloads, type MemoryDownloadsSeed } from './memoryDownloads';
 
 type HostError = { code: ErrorCode; message: string; details?: Record<string, unknown> };
 
@@ -25,6 +26,8 @@ export interface MemoryHostOptions {
   projects?: MemoryProjectSeed[];
   /** The music library, its folders on the fake disk, the saved queue and analysis. */
   library?: MemoryLibrarySeed;
+  /** Offline downloads the host holds when it starts. */
+  downloads?: MemoryDownloadsSeed;
   /** Delay of every reply, so tests can observe pending states. */
   latencyMs?: number;
 }
@@ -80,11 +83,13 @@ export function createMemoryHost(options: MemoryHostOptions = {}) {
 
   const projects = createMemoryProjects((event, payload) => emit(event, payload), options.projects);
   const library = createMemoryLibrary((event, payload) => emit(event, payload), options.library);
+  const downloads = createMemoryDownloads((event, payload) => emit(event, payload), options.downloads);
 
   // Areas the in-memory host does not play answer BAD_REQUEST.
   const handlers: { [M in HostMethod]?: (params: never) => Result<unknown> | Promise<Result<unknown>> } = {
     ...projects.handlers,
     ...library.handlers,
+    ...downloads.handlers,
     'app.info': () => ({ ok: true, value: { ...appInfo, syncServerUrl: settings.syncServerUrl, mediaServerUrl: settings.mediaServerUrl } }),
     'settings.get': () => ({ ok: true, value: settings }),
     'settings.update': (patch: Partial<Settings>) => {
@@ -170,6 +175,8 @@ export function createMemoryHost(options: MemoryHostOptions = {}) {
     projects,
     /** The host's music library. */
     library,
+    /** The host's offline downloads. */
+    downloads,
     get session() {
       return session;
     },

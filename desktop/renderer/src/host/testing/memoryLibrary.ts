@@ -158,6 +158,18 @@ export function createMemoryLibrary(emit: (event: HostEvent, payload: unknown) =
       emit('library.changed', { reason: 'folders' });
       return ok(f);
     },
+    // The fake disk's folders (the `disk` seed's paths and their parents) under one root, '/home/mira'.
+    'library.folders.browse': ({ path }: { path?: string }) => {
+      const root = '/home/mira';
+      const dir = (path ?? root).replace(/\/+$/, '') || '/';
+      if (dir !== root && !dir.startsWith(`${root}/`)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Only folders in your home folder or on attached disks can be browsed' } };
+      const known = new Set<string>([root]);
+      for (const p of Object.keys(seed.disk ?? {})) for (let d = p; d.startsWith(root); d = d.slice(0, d.lastIndexOf('/'))) known.add(d);
+      if (!known.has(dir)) return notFound('This folder does not exist');
+      const entries = [...known].filter((d) => d.slice(0, d.lastIndexOf('/')) === dir).sort().map((d) => ({ name: d.slice(d.lastIndexOf('/') + 1), path: d }));
+      return ok({ path: dir, parent: dir === root ? null : dir.slice(0, dir.lastIndexOf('/')), roots: [{ name: 'Home', path: root }], entries, truncated: false, audioFiles: seed.disk?.[dir]?.length ?? 0 });
+    },
+    'library.folders.pick': () => ok({ supported: false, path: null }),
     'library.folders.remove': ({ id }: { id: number }) => {
       const before = tracks.length;
       for (let i = tracks.length - 1; i >= 0; i--) if (tracks[i]!.folderId === id) tracks.splice(i, 1);
@@ -358,6 +370,23 @@ export function createMemoryLibrary(emit: (event: HostEvent, payload: unknown) =
     'analysis.track': ({ id }: { id: string }) => {
       const a = analysis[id];
       return ok(a ? { trackId: id, durationSec: null, integratedLufs: null, loudnessRangeLu: null, truePeakDbtp: null, bpm: null, bpmConfidence: null, key: null, keyConfidence: null, analysedAt: now(), error: null, ...a } : null);
+    },
+    'library.albumLoudness': ({ id }: { id: string }) => {
+      // The host's rule (albumLoudness.ts): duration-weighted mean energy of the measured tracks.
+      const me = byId(id);
+      if (!me) return notFound('No such track');
+      if (!me.album) return ok(null);
+      const mine = tracks.filter((t) => t.album === me.album && t.albumArtist === me.albumArtist);
+      const measured = mine.flatMap((t) => {
+        const a = analysis[t.id];
+        const sec = a?.durationSec ?? t.durationSec ?? 0;
+        return typeof a?.integratedLufs === 'number' && sec > 0 ? [{ sec, lufs: a.integratedLufs, tp: a.truePeakDbtp ?? null }] : [];
+      });
+      if (measured.length === 0) return ok(null);
+      const seconds = measured.reduce((s, m) => s + m.sec, 0);
+      const energy = measured.reduce((s, m) => s + m.sec * 10 ** (m.lufs / 10), 0);
+      const peaks = measured.flatMap((m) => (m.tp === null ? [] : [m.tp]));
+      return ok({ album: me.album, albumArtist: me.albumArtist, integratedLufs: 10 * Math.log10(energy / seconds), truePeakDbtp: peaks.length ? Math.max(...peaks) : null, tracks: mine.length, measured: measured.length });
     },
     'analysis.peaks': ({ id, buckets }: { id: string; buckets: number }): Result<WaveformPeaks | null> => {
       if (!analysis[id]) return ok(null) as Result<WaveformPeaks | null>;

@@ -10,6 +10,9 @@ import { createIdGenerator } from '@encore/shared/project/ids';
 import { ROOTS, root } from '@encore/shared/project/schema/layout';
 import { createDemoProject } from '@encore/shared/project/templates/demoProject';
 import { createEmptyProject } from '@encore/shared/project/templates/emptyProject';
+import { EncoreError } from '@encore/shared/errors';
+import type { SongFormat } from '@encore/shared/host/projects';
+import { decodeSong, encodeSong, joinChunks, sha256Hex, SONG_EXTENSIONS, songFormatOfName } from './memorySongFiles';
 
 type Emit = (event: 'projects.changed' | 'projects.doc.update' | 'projects.doc.reset', payload: unknown) => void;
 type Reply = Result<unknown> | Promise<Result<unknown>>;
@@ -50,6 +53,9 @@ export function createMemoryProjects(emit: Emit, seeds: readonly MemoryProjectSe
   const subscriptions = new Map<string, string>();
   const files = new Map<string, { title: string; template: ProjectTemplate | null; state: Uint8Array }>();
   const purgeTokens = new Map<string, string>();
+  /** Song files being sent for import, and the song files exported (by name). */
+  const songUploads = new Map<string, { fileName: string; byteLength: number; chunks: string[]; received: number }>();
+  const exportedSongs = new Map<string, Uint8Array>();
   /** The blob store: bytes by SHA-256, and uploads in progress. */
   const blobs = new Map<string, Uint8Array>();
   const blobUploads = new Map<string, { sha256: string; byteLength: number; chunks: Uint8Array[]; received: number }>();
@@ -247,6 +253,51 @@ export function createMemoryProjects(emit: Emit, seeds: readonly MemoryProjectSe
       blobs.set(u.sha256, whole);
       return ok({ sha256: u.sha256, byteLength: u.byteLength });
     },
+    'projects.importFile.begin': (i: { fileName: string; byteLength: number }): Reply => {
+      try {
+        songFormatOfName(i.fileName);
+      } catch (e) {
+        return err('BAD_REQUEST', (e as Error).message);
+      }
+      const uploadId = newId();
+      songUploads.set(uploadId, { fileName: i.fileName, byteLength: i.byteLength, chunks: [], received: 0 });
+      return ok({ uploadId });
+    },
+    'projects.importFile.chunk': (i: { uploadId: string; offset: number; data: string }): Reply => {
+      const u = songUploads.get(i.uploadId);
+      if (!u) return err('NOT_FOUND', 'This import upload has ended or never began');
+      if (i.offset !== u.received) return err('CONFLICT', `Expected the chunk at byte ${u.received}, got ${i.offset}`);
+      u.chunks.push(i.data);
+      u.received += fromBase64(i.data).byteLength;
+      return ok({ received: u.received });
+    },
+    'projects.importFile.finish': async (i: { uploadId: string; sha256: string }): Promise<Result<unknown>> => {
+      const u = songUploads.get(i.uploadId);
+      if (!u) return err('NOT_FOUND', 'This import upload has ended or never began');
+      songUploads.delete(i.uploadId);
+      const bytes = joinChunks(u.chunks);
+      if (bytes.byteLength !== u.byteLength || (await sha256Hex(bytes)) !== i.sha256) return err('VALIDATION_FAILED', 'The file arrived damaged (length or checksum mismatch)');
+      try {
+        const song = await decodeSong(u.fileName, bytes);
+        for (const [hash, blob] of song.blobs) blobs.set(hash, blob);
+        const title = String(root(song.doc, 'meta').get('title') ?? u.fileName);
+        const p = add(title, null, song.doc);
+        changed(p, 'created');
+        return ok({ project: p.summary, format: songFormatOfName(u.fileName), warnings: song.warnings });
+      } catch (e) {
+        if (e instanceof EncoreError) return err(e.code, e.message);
+        throw e;
+      }
+    },
+    'projects.exportFile': (i: { projectId: string; format: SongFormat }): Reply =>
+      withProject(i.projectId, async (p) => {
+        const bytes = i.format === 'encore' ? Y.encodeStateAsUpdate(p.doc) : encodeSong(p.doc, i.format, blobs);
+        let fileName = `${p.summary.title.replace(/[/\\:\p{Cc}]/gu, '_').replace(/^\./, '_')}.${SONG_EXTENSIONS[i.format]}`;
+        for (let n = 2; exportedSongs.has(fileName); n++) fileName = fileName.replace(/( \(\d+\))?(\.[a-z]+)$/, ` (${n})$2`);
+        exportedSongs.set(fileName, bytes);
+        if (i.format === 'encore') files.set(fileName, { title: p.summary.title, template: p.summary.template, state: bytes });
+        return ok({ fileName, format: i.format, byteLength: bytes.byteLength, sha256: await sha256Hex(bytes) });
+      }),
     'projects.import': (i: { fileName: string }): Reply => {
       const file = files.get(i.fileName);
       if (!file) return err('NOT_FOUND', `There is no file ${i.fileName} to import`);
@@ -293,6 +344,8 @@ export function createMemoryProjects(emit: Emit, seeds: readonly MemoryProjectSe
     openSubscriptions: () => subscriptions.size,
     /** The blob store's content by SHA-256 (what `projects.blobs.*` stored). */
     blobs: blobs as ReadonlyMap<string, Uint8Array>,
+    /** Song files written by `projects.exportFile`, by name. */
+    exportedSongs: exportedSongs as ReadonlyMap<string, Uint8Array>,
   };
 }
 export type MemoryProjects = ReturnType<typeof createMemoryProjects>;

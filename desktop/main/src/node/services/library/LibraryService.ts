@@ -1,18 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EncoreError } from '@encore/shared/errors';
-import { SmartRules, type LibraryFolder, type LibraryTrack, type ScanProgress, type ScanSummary, type SearchResults, type SmartPlaylist } from '@encore/shared/host/library';
+import { SmartRules, type FolderBrowse, type LibraryFolder, type LibraryTrack, type ScanProgress, type ScanSummary, type SearchResults, type SmartPlaylist } from '@encore/shared/host/library';
 import type { Disposable } from '../../../common/disposable';
 import type { HostEventBus } from '../../../common/hostEventBus';
 import type { EncoreDatabase } from '../../db/database';
 import type { Logger } from '../../logger';
+import { albumLoudness } from './albumLoudness';
 import { ArtworkStore, pickFolderCover } from './artworkStore';
+import { browseFolders, defaultBrowseRoots } from './folderBrowser';
+import { ArtworkThumbnails } from './thumbnails';
 import * as browse from './browse';
 import { LibrarySql, type SqlWriter } from './librarySql';
 import { formatM3u, parseM3u, resolveM3uLocation } from './m3u';
 import * as lists from './playlists';
-import { readTrack } from './readTrack';
-import { scanFolders, storeCoverFile, type ScanOptions } from './scanner';
+import type { ReadOutcome } from './readProtocol';
+import { scanFolders, type ScanOptions } from './scanner';
+import { TrackReaders } from './trackReaders';
 import { searchLibrary } from './search';
 import { compileRules } from './smartRules';
 import { TRACK_FROM, TRACK_SELECT, songOrder, toTrack, type TrackRow } from './trackRow';
@@ -28,12 +32,18 @@ export interface LibraryServiceOptions {
   events?: HostEventBus;
   /** Watch the folders for changes (the host does; the CLI does not). */
   watch?: boolean;
+  /** Rows per write transaction during a scan (small: each one holds the host's thread). */
   batchSize?: number;
+  /** Files being read at once during a scan. */
   concurrency?: number;
+  /** Reader threads for scans and watch events; 0 reads on the host's thread. */
+  readers?: number;
   now?: () => number;
   /** Test hooks: faster watcher timings and a replaceable readdir. */
   watcherTimings?: { debounceMs?: number; removalDelayMs?: number; stabilityMs?: number };
   walkOptions?: ScanOptions['walkOptions'];
+  /** Where the host-side folder picker may browse (default: home and attached disks). */
+  browseRoots?: string[];
 }
 
 /**
@@ -50,6 +60,9 @@ export interface LibraryServiceOptions {
 export class LibraryService implements Disposable {
   readonly sql: LibrarySql;
   readonly artwork: ArtworkStore;
+  /** Cover thumbnails for the album grid, served over /media/artwork/. */
+  readonly thumbnails: ArtworkThumbnails;
+  private readonly readers: TrackReaders;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly watcher: FolderWatcher | null;
   private readonly progressListeners = new Set<(p: ScanProgress) => void>();
@@ -59,6 +72,8 @@ export class LibraryService implements Disposable {
   constructor(private readonly o: LibraryServiceOptions) {
     this.sql = new LibrarySql(o.db);
     this.artwork = new ArtworkStore(o.artworkDir);
+    this.thumbnails = new ArtworkThumbnails(this.artwork);
+    this.readers = new TrackReaders({ artwork: this.artwork, size: o.readers });
     this.now = o.now ?? Date.now;
     this.watcher = o.watch ? new FolderWatcher({ ...o.watcherTimings, onBatch: (b) => this.exclusive(() => this.applyWatchBatch(b)), onError: (err) => o.log.warn({ err }, 'library watcher error') }) : null;
     this.ready = Promise.all(this.folders().map((f) => this.watcher?.add(f.path))).then(() => undefined);
@@ -107,6 +122,19 @@ export class LibraryService implements Disposable {
     return this.folders().find((f) => f.path === real)!;
   }
 
+  /** Subfolders of `dir` for the in-app folder picker (browser mode), inside the browse roots only. */
+  browseFolders(dir?: string, showHidden = false): FolderBrowse {
+    return browseFolders(this.o.browseRoots ?? defaultBrowseRoots(), dir, showHidden);
+  }
+
+  /** The OS folder dialog, when the shell has one (Electron sets it); browser mode answers unsupported. */
+  nativeFolderPicker: (() => Promise<string | null>) | null = null;
+
+  async pickFolder(): Promise<{ supported: boolean; path: string | null }> {
+    if (!this.nativeFolderPicker) return { supported: false, path: null };
+    return { supported: true, path: await this.nativeFolderPicker() };
+  }
+
   removeFolder(id: number): { removedTracks: number } {
     const folder = this.folders().find((f) => f.id === id);
     if (!folder) throw new EncoreError('NOT_FOUND', 'No such library folder');
@@ -128,9 +156,9 @@ export class LibraryService implements Disposable {
       if (folderId !== undefined && folders.length === 0) throw new EncoreError('NOT_FOUND', 'No such library folder');
       const summary = await scanFolders({
         sql: this.sql,
-        artwork: this.artwork,
+        readers: this.readers,
         folders,
-        batchSize: this.o.batchSize ?? 500,
+        batchSize: this.o.batchSize ?? 200,
         concurrency: this.o.concurrency ?? 8,
         resumed,
         now: this.now,
@@ -150,17 +178,16 @@ export class LibraryService implements Disposable {
   async applyWatchBatch(b: WatchBatch): Promise<void> {
     const folders = this.folders();
     const folderOf = (p: string) => folders.find((f) => isInside(p, f.path));
-    const reads = await Promise.all(b.upserts.filter((p) => folderOf(p) && fs.existsSync(p)).map(async (p) => ({ p, r: await readTrack(p) })));
+    const read = async (p: string): Promise<ReadOutcome> => {
+      const cover = pickFolderCover(await fs.promises.readdir(path.dirname(p)).catch(() => []));
+      return this.readers.read({ path: p, cover: cover ? path.join(path.dirname(p), cover) : null }).catch((e: Error) => ({ ok: false, reason: `cannot read: ${e.message}`, size: 0, mtimeMs: 0 }));
+    };
+    const reads = await Promise.all(b.upserts.filter((p) => folderOf(p) && fs.existsSync(p)).map(async (p) => ({ p, r: await read(p) })));
     const now = this.now();
     const writes = reads.map(({ p, r }) => {
       const folder = folderOf(p)!;
       if (!r.ok) return { bad: { folderId: folder.id, path: p, size: r.size, mtimeMs: r.mtimeMs, reason: r.reason } };
-      let art = r.track.picture ? this.artwork.put(r.track.picture.bytes, r.track.picture.mime) : null;
-      if (!art) {
-        const cover = pickFolderCover(safeReaddir(path.dirname(p)));
-        art = cover ? storeCoverFile(this.artwork, path.join(path.dirname(p), cover)) : null;
-      }
-      return { track: { folderId: folder.id, folderPath: folder.path, record: r.track, artworkHash: art } };
+      return { track: { folderId: folder.id, folderPath: folder.path, record: r.track, artworkHash: r.artworkHash } };
     });
     this.sql.write((w) => {
       for (const item of writes) {
@@ -202,6 +229,9 @@ export class LibraryService implements Disposable {
   }
   track(id: string): LibraryTrack {
     return this.sql.read((r) => browse.track(r, id));
+  }
+  albumLoudness(id: string) {
+    return this.sql.read((r) => albumLoudness(r, id));
   }
   lyrics(id: string) {
     return this.sql.read((r) => browse.lyrics(r, id));
@@ -361,6 +391,7 @@ export class LibraryService implements Disposable {
     this.progressListeners.clear();
     await this.watcher?.dispose();
     await this.queue.catch(() => undefined);
+    await this.readers.dispose();
   }
 
   private withStats(id: string, fn: (w: SqlWriter) => void): LibraryTrack {
@@ -405,13 +436,4 @@ function toSmart(r: SmartRow): SmartPlaylist {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-function safeReaddir(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    // An unreadable folder has no cover we can use.
-    return [];
-  }
 }

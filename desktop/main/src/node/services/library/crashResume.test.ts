@@ -23,7 +23,7 @@ describe('LibraryService: kill -9 during an import, then resume', () => {
   }, 60_000);
   afterAll(() => h.dispose());
 
-  it('leaves an intact database that a new scan completes without duplicates', async () => {
+  it('leaves an intact database that a new scan completes without duplicates', { timeout: 180_000 }, async () => {
     // The harness has the database open too (WAL allows it); the child writes, we only read later.
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, h.dataDir, h.music], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SqlWriter } from './librarySql';
-import type { TrackRecord } from './readTrack';
+import type { StoredTrack } from './readProtocol';
 
 /** A read file, ready to store: its folder and its artwork hash are resolved. */
 export interface TrackWrite {
   folderId: number;
   folderPath: string;
-  record: TrackRecord;
+  record: StoredTrack;
   artworkHash: string | null;
 }
 

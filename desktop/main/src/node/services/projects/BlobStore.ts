@@ -1,10 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { EncoreError } from '@encore/shared/errors';
 import type { Disposable } from '../../../common/disposable';
 
 const HASH = /^[0-9a-f]{64}$/;
+
+/** Lowercase hex SHA-256 of a file, streamed. */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file), hash);
+  return hash.digest('hex');
+}
 
 /** Lowercase hex SHA-256 of `bytes`. */
 export function sha256(bytes: Uint8Array): string {
@@ -51,6 +60,39 @@ export class BlobStore implements Disposable {
       throw e;
     }
     return hash;
+  }
+
+  /**
+   * Moves a file (written by this process, e.g. a download) into the store under `hash`, after
+   * checking its SHA-256; a mismatch deletes it and throws CHECKSUM_MISMATCH.
+   */
+  async putFile(file: string, hash: string): Promise<void> {
+    const target = this.pathOf(hash);
+    try {
+      const actual = await sha256File(file);
+      if (actual !== hash) throw new EncoreError('CHECKSUM_MISMATCH', 'The file arrived damaged (checksum mismatch)', { expected: hash, actual });
+      const handle = await fs.open(file, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      // rename replaces atomically: a concurrent put of the same content holds the same bytes.
+      if (!(await this.has(hash))) await fs.rename(file, target);
+    } finally {
+      await fs.rm(file, { force: true });
+    }
+  }
+
+  /** Its size in bytes, or null when absent. */
+  async size(hash: string): Promise<number | null> {
+    try {
+      return (await fs.stat(this.pathOf(hash))).size;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
   }
 
   async has(hash: string): Promise<boolean> {

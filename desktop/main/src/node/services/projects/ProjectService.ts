@@ -240,6 +240,24 @@ export class ProjectService implements Disposable {
     return this.changed(project, 'created');
   }
 
+  /**
+   * Creates a project from a whole document an importer built (MIDI, DAWproject) with the audio it
+   * uses; the audio is stored before the project appears.
+   */
+  async importDocument(o: { title: string; doc: Y.Doc; blobs: ReadonlyMap<string, Uint8Array> }): Promise<ProjectSummary> {
+    assertSupportedVersion(o.doc);
+    for (const bytes of o.blobs.values()) await this.o.blobs.put(bytes);
+    const title = ProjectTitle.safeParse(root(o.doc, 'meta').get('title'));
+    const project = this.o.store.create({ title: title.success ? title.data : o.title, template: null }, Y.encodeStateAsUpdate(o.doc));
+    this.o.log.info({ projectId: project.id, assets: o.blobs.size }, 'song imported');
+    return this.changed(project, 'created');
+  }
+
+  /** A detached copy of a project's current document; the caller destroys it. */
+  documentCopy(projectId: string): Y.Doc {
+    return this.docCopy(projectId);
+  }
+
   /** Subscribes a renderer to a project's document (see LiveProjects.open). */
   openDoc(projectId: string, syncStep1: Uint8Array): ReturnType<LiveProjects['open']> {
     this.active(projectId);

@@ -7,6 +7,7 @@ import type { HostProcedures } from '../../host/router';
 import { sha256 } from './BlobStore';
 import { createBlobUploadProcedures } from './blobUpload';
 import { createExportAudioProcedures } from './exportAudio';
+import { createSongFileProcedures } from './songFileProcedures';
 import type { ProjectService } from './ProjectService';
 
 export type ProjectProcedures = Pick<HostProcedures, keyof typeof projectContract>;
@@ -45,6 +46,7 @@ export function createProjectProcedures(p: ProjectService, desktopDir: string): 
     },
     ...createExportAudioProcedures({ exportDir: o.exportDir }),
     ...createBlobUploadProcedures({ blobs: p.blobs }),
+    ...createSongFileProcedures(p, { importDir: o.importDir, exportDir: o.exportDir, write: (name, file) => writeUnique(o.exportDir, name, file) }),
     'projects.import': async ({ fileName }) => {
       let file: Uint8Array;
       try {
@@ -65,20 +67,21 @@ export function createProjectProcedures(p: ProjectService, desktopDir: string): 
   };
 }
 
-/** `My song 2025-01-31.encore`, with characters no file system accepts replaced. */
-export function exportName(title: string, at: Date): string {
+/** `My song 2025-01-31.encore` (or another extension), with characters no file system accepts replaced. */
+export function exportName(title: string, at: Date, extension = 'encore'): string {
   const safe = title.replace(/[/\\:*?"<>|\p{Cc}]/gu, '_').replace(/^\.+/, '').trim().slice(0, 150) || 'Project';
-  return `${safe} ${at.toISOString().slice(0, 10)}.encore`;
+  return `${safe} ${at.toISOString().slice(0, 10)}.${extension}`;
 }
 
-/** Writes `bytes` under a free name (`x.encore`, `x (2).encore`...) through a temp file and rename. */
+/** Writes `bytes` under a free name (`x.mid`, `x (2).mid`...) through a temp file and rename. */
 async function writeUnique(dir: string, name: string, bytes: Uint8Array): Promise<string> {
   await fs.mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
   await fs.writeFile(temp, bytes);
-  const stem = name.slice(0, -'.encore'.length);
+  const extension = path.extname(name);
+  const stem = name.slice(0, -extension.length);
   for (let n = 1; n < 1000; n++) {
-    const candidate = n === 1 ? name : `${stem} (${n}).encore`;
+    const candidate = n === 1 ? name : `${stem} (${n})${extension}`;
     try {
       // link fails when the name is taken, so an existing export is never overwritten.
       await fs.link(temp, path.join(dir, candidate));

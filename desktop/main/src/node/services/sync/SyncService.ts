@@ -6,7 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SyncCloseCode, type Collaborator, type StudioRole } from '@encore/shared/api/studio';
 import { EncoreError } from '@encore/shared/errors';
-import type { ProjectSyncStatus, SharedProject, SyncState } from '@encore/shared/host/collab';
+import type { AssetTransfer, ProjectSyncStatus, SharedProject, SyncState } from '@encore/shared/host/collab';
 import { ProjectTitle, type ProjectSummary } from '@encore/shared/host/projects';
 import { assertSupportedVersion, documentVersion } from '@encore/shared/project/schema/migrations';
 import type { Disposable } from '../../../common/disposable';
@@ -14,6 +14,8 @@ import type { HostEventBus } from '../../../common/hostEventBus';
 import type { EncoreDatabase } from '../../db/database';
 import type { Logger } from '../../logger';
 import type { ProjectService } from '../projects/ProjectService';
+import type { AssetSync } from './assetSync';
+import { reconnectDelay } from './backoff';
 import { StudioApi } from './studioApi';
 
 export interface SyncServiceOptions {
@@ -25,6 +27,8 @@ export interface SyncServiceOptions {
   syncServerUrl: () => string;
   log: Logger;
   api?: StudioApi;
+  /** Uploads and fetches the audio assets of synced projects (none: assets stay local). */
+  assets?: AssetSync;
   /** First reconnect delay; doubles per failed attempt up to `maxBackoffMs`, each jittered to 50–100 %. */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
@@ -195,6 +199,12 @@ export class SyncService implements Disposable {
     }
   }
 
+  /** Asset uploads and downloads of a shared project that are not done. */
+  assetTransfers(projectId: string): AssetTransfer[] {
+    this.o.projects.get(projectId);
+    return this.o.assets?.list(projectId) ?? [];
+  }
+
   /** Applies the renderer's own awareness change and relays it upstream. */
   relayAwareness(projectId: string, update: Uint8Array): boolean {
     const link = this.links.get(projectId);
@@ -216,6 +226,7 @@ export class SyncService implements Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.o.assets?.dispose();
     for (const off of this.offs.splice(0)) off();
     for (const link of this.links.values()) {
       link.stopped = true;
@@ -303,6 +314,7 @@ export class SyncService implements Disposable {
   }
 
   private detach(link: Link): void {
+    this.o.assets?.unwatch(link.projectId);
     if (link.retry) clearTimeout(link.retry);
     link.retry = null;
     if (link.provider) {
@@ -352,6 +364,8 @@ export class SyncService implements Disposable {
       link.attempts = 0;
       link.syncedVector = null;
       this.setState(link, offlineEdits ? 'merged' : 'synced');
+      // The server rejects a viewer's uploads anyway; an unknown role tries and learns.
+      this.o.assets?.watch(link.projectId, link.serverProjectId, doc, link.role !== 'viewer');
       // Renderers' presence goes up again at once rather than at their next renewal.
       if (link.rendererClients.size > 0 && provider.ws?.readyState === WebSocket.OPEN) {
         const e = encoding.createEncoder();
@@ -397,7 +411,7 @@ export class SyncService implements Disposable {
     if (link.stopped || link.paused || link.retry) return;
     const base = this.o.baseBackoffMs ?? 500;
     const max = this.o.maxBackoffMs ?? 30_000;
-    const delay = Math.min(max, base * 2 ** link.attempts) * (0.5 + Math.random() * 0.5);
+    const delay = reconnectDelay(link.attempts, base, max);
     link.attempts = Math.min(link.attempts + 1, 16);
     link.retry = setTimeout(() => {
       link.retry = null;

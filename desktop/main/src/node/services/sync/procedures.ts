@@ -20,6 +20,7 @@ export function createCollabProcedures(s: SyncService): CollabProcedures {
     'collab.sharedWithMe': () => s.sharedWithMe(),
     'collab.openShared': ({ serverProjectId }) => s.openShared(serverProjectId),
     'collab.awareness': ({ projectId, update }) => ({ relayed: s.relayAwareness(projectId, new Uint8Array(Buffer.from(update, 'base64'))) }),
+    'collab.assets': ({ projectId }) => s.assetTransfers(projectId),
     'collab.awareness.snapshot': ({ projectId }) => {
       const update = s.awarenessSnapshot(projectId);
       return { update: update ? Buffer.from(update).toString('base64') : null };

@@ -60,15 +60,18 @@ export class StudioApi {
     } catch {
       json = undefined;
     }
-    if (!res.ok) {
-      const envelope = Envelope.safeParse(json);
-      if (!envelope.success) throw new EncoreError(res.status >= 502 && res.status <= 504 ? 'OFFLINE' : 'INTERNAL', `The Encore server answered ${res.status}`, { path, status: res.status });
-      const { code, message, details } = envelope.data.error;
-      const known = ErrorCode.safeParse(code);
-      throw new EncoreError(known.success ? known.data : 'INTERNAL', message, known.success ? details : { ...details, serverCode: code });
-    }
+    if (!res.ok) throw serverError(res.status, json, path);
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new EncoreError('INTERNAL', 'The Encore server sent a response this app does not understand', { path, status: res.status });
     return parsed.data;
   }
+}
+
+/** The EncoreError for a failed answer: the envelope's code when it has one this build knows. */
+export function serverError(status: number, json: unknown, path: string): EncoreError {
+  const envelope = Envelope.safeParse(json);
+  if (!envelope.success) return new EncoreError(status >= 502 && status <= 504 ? 'OFFLINE' : 'INTERNAL', `The Encore server answered ${status}`, { path, status });
+  const { code, message, details } = envelope.data.error;
+  const known = ErrorCode.safeParse(code);
+  return new EncoreError(known.success ? known.data : 'INTERNAL', message, known.success ? details : { ...details, serverCode: code });
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { ClipSnapshot, TrackSnapshot } from '@encore/shared/project/read/snapshot';
 import { useEditor, useProject, useStudio } from '../editor/StudioContext';
 import { startDrag } from '../editor/pointerDrag';
@@ -8,13 +8,18 @@ import { clipMove, clipResize, previewClip, type ClipEdit } from '../model/gestu
 import { snapTick } from '../model/grid';
 import { clickSelect, rowAt, zoneAt, type Row } from '../model/hitTest';
 import { scrollBy, tickToX, xToTick, zoomAt } from '../model/timeScale';
+import { laneExists } from '../model/automationTargets';
+import { dropIndex, dropLineY, layoutTracks } from '../model/trackLayout';
 import { ArrangementToolbar } from './ArrangementToolbar';
+import { useAssetTransfers } from '../collab/useAssetTransfers';
 import { ClipView } from './ClipView';
 import { GridLines } from './GridLines';
 import { Ruler } from './Ruler';
+import { TrackAutomationHeaders, TrackAutomationLanes } from './TrackAutomation';
 import { TrackHeader } from './TrackHeader';
 
 export const TRACK_HEIGHT = 68;
+export const LANE_HEIGHT = 56;
 const HEADER_WIDTH = 232;
 const RULER_HEIGHT = 44;
 
@@ -53,6 +58,7 @@ function Playhead({ height }: { height: number }) {
 export function Arrangement() {
   const { session, editor, edit } = useStudio();
   const peaks = useWaveformPeaks();
+  const transfers = useAssetTransfers();
   const tracks = useProject((s) => s.snapshot.tracks);
   const assets = useProject((s) => s.snapshot.assets);
   const meters = useProject((s) => s.meterMap);
@@ -61,6 +67,8 @@ export function Arrangement() {
   const snap = useEditor((s) => s.snap);
   const selectedClipIds = useEditor((s) => s.selectedClipIds);
   const selectedTrackId = useEditor((s) => s.selectedTrackId);
+  const shownLanes = useEditor((s) => s.shownLanes);
+  const [reorder, setReorder] = useState<{ trackId: string; index: number } | null>(null);
   const [lanesRef, width] = useWidth<HTMLDivElement>();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
@@ -74,8 +82,33 @@ export function Arrangement() {
     return { trackId: track?.kind === 'audio' ? track.id : null, start: tick };
   });
 
-  const rows: Row[] = tracks.map((t, i) => ({ id: t.id, top: i * TRACK_HEIGHT, height: TRACK_HEIGHT }));
-  const lanesHeight = Math.max(rows.length * TRACK_HEIGHT, 0);
+  const layout = useMemo(() => {
+    const valid = Object.fromEntries(tracks.map((t) => [t.id, (shownLanes[t.id] ?? []).filter((key) => laneExists(t, key))]));
+    return layoutTracks(tracks, valid, TRACK_HEIGHT, LANE_HEIGHT);
+  }, [tracks, shownLanes]);
+  const rows: Row[] = layout.bands;
+  const lanesHeight = layout.height;
+
+  // Dragging a header's grip reorders the tracks: one moveTrack on release.
+  const onGripDown = useCallback(
+    (e: PointerEvent<HTMLElement>, trackId: string) => {
+      if (e.button !== 0) return;
+      e.stopPropagation();
+      const top = lanesRef.current?.getBoundingClientRect().top ?? 0;
+      const at = (clientY: number) => dropIndex(layout.bands, clientY - top, trackId);
+      const fromIndex = tracks.findIndex((t) => t.id === trackId);
+      startDrag(e, {
+        move: ({ event }) => setReorder({ trackId, index: at(event.clientY) }),
+        end: ({ event }) => {
+          setReorder(null);
+          const index = at(event.clientY);
+          if (index !== fromIndex) edit(() => session.api.moveTrack({ trackId, index }));
+        },
+        cancel: () => setReorder(null),
+      });
+    },
+    [layout, tracks, edit, session, lanesRef],
+  );
 
   // Ctrl+wheel zooms around the pointer; Shift+wheel and horizontal wheels scroll in time.
   useEffect(() => {
@@ -172,18 +205,24 @@ export function Arrangement() {
       <div ref={scrollRef} className={drop.over ? 'relative min-h-0 flex-1 overflow-x-hidden overflow-y-auto outline-2 -outline-offset-2 outline-accent' : 'relative min-h-0 flex-1 overflow-x-hidden overflow-y-auto'} data-testid="arrangement-scroll" {...drop.props}>
         <div className="flex" style={{ minHeight: '100%' }}>
           <div className="shrink-0 border-r border-line bg-surface" style={{ width: HEADER_WIDTH }}>
-            {tracks.map((t) => (
-              <TrackHeader key={t.id} track={t} selected={t.id === selectedTrackId} height={TRACK_HEIGHT} />
+            {tracks.map((t, i) => (
+              <div key={t.id}>
+                <TrackHeader track={t} selected={t.id === selectedTrackId} height={TRACK_HEIGHT} onGripDown={onGripDown} />
+                <TrackAutomationHeaders track={t} band={layout.bands[i] as (typeof layout.bands)[number]} />
+              </div>
             ))}
           </div>
           <div ref={lanesRef} data-testid="lanes" className="relative min-w-0 flex-1 overflow-hidden" style={{ position: 'relative', minHeight: lanesHeight }}>
             <GridLines scale={scale} width={width} meters={meters} snap={snap} />
             {tracks.map((track, i) => (
+              <TrackAutomationLanes key={`automation-${track.id}`} track={track} band={layout.bands[i] as (typeof layout.bands)[number]} width={width} scale={scale} />
+            ))}
+            {tracks.map((track, i) => (
               <div
                 key={track.id}
                 data-testid={`lane-${track.name}`}
                 className={track.id === selectedTrackId ? 'absolute inset-x-0 border-b border-line bg-white/[0.025]' : 'absolute inset-x-0 border-b border-line/70'}
-                style={{ position: 'absolute', left: 0, right: 0, top: i * TRACK_HEIGHT, height: TRACK_HEIGHT }}
+                style={{ position: 'absolute', left: 0, right: 0, top: layout.bands[i]?.top ?? 0, height: TRACK_HEIGHT }}
                 onPointerDown={(e) => onLaneDown(e, track)}
                 onDoubleClick={(e) => onLaneDoubleClick(e, track)}
               >
@@ -208,6 +247,7 @@ export function Arrangement() {
                           pxPerTick={scale.pxPerTick}
                           selected={selectedClipIds.includes(clip.id)}
                           peaks={clip.kind === 'audio' ? peaks[clip.assetHash] : undefined}
+                          transfer={clip.kind === 'audio' ? transfers[clip.assetHash] : undefined}
                           sourceSeconds={clip.kind === 'audio' ? assetSeconds(clip.assetHash) : undefined}
                           clipSeconds={clip.kind === 'audio' ? tempo.secondsBetween(clip.start, (clip.start + clip.length) as never) : undefined}
                         />
@@ -230,6 +270,9 @@ export function Arrangement() {
                   selected
                 />
               </div>
+            )}
+            {reorder && (
+              <div data-testid="track-drop-line" className="pointer-events-none absolute inset-x-0 z-30 h-0.5 bg-accent" style={{ top: dropLineY(layout.bands, reorder.index, reorder.trackId) - 1 }} />
             )}
             <Playhead height={Math.max(lanesHeight, 2000)} />
             {tracks.length === 0 && (

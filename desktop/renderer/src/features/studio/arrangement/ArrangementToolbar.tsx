@@ -55,6 +55,9 @@ export function ArrangementToolbar() {
         <PlusIcon /> Return
       </button>
       <ImportButton className={smallButton} />
+      <button type="button" className={smallButton} data-testid="add-marker" title="Add a marker at the playhead (M)" onClick={() => commands.run('addMarker')}>
+        <PlusIcon /> Marker
+      </button>
       <div className="mx-1 h-5 w-px bg-line" />
       <button type="button" className={smallButton} data-testid="clip-split" title="Split at playhead (S, Ctrl+E)" onClick={() => commands.run('split')}>
         Split

@@ -1,7 +1,31 @@
 import { memo, useEffect, useRef } from 'react';
 import type { ClipSnapshot } from '@encore/shared/project/read/snapshot';
 import { cx } from '../../../ui/cx';
+import type { AssetTransfer } from '@encore/shared/host/collab';
 import { clipColors, drawMiniNotes, drawPeaks } from './clipDrawing';
+
+/** Where a missing clip's audio is: downloading (with progress), waiting for its owner's upload, or failed. */
+function AssetTransferBadge({ transfer, left }: { transfer: AssetTransfer; left: number }) {
+  const pct = transfer.total > 0 ? Math.min(100, Math.floor((transfer.loaded / transfer.total) * 100)) : 0;
+  const waiting = transfer.state === 'failed' && transfer.error?.startsWith('not on the server yet');
+  const label = transfer.direction === 'upload' ? `Uploading ${pct}%` : transfer.state === 'active' ? `Downloading audio ${pct}%` : waiting ? 'Audio not uploaded yet' : transfer.state === 'failed' ? 'Audio missing — retrying' : 'Audio queued';
+  // Inline styles, like the clip box itself: the badge must read the same wherever the clip draws.
+  return (
+    <div
+      data-testid="clip-asset-transfer"
+      data-state={transfer.state}
+      title={transfer.error ?? label}
+      style={{ position: 'absolute', left: left + 4, right: 4, bottom: 4, display: 'flex', flexDirection: 'column', gap: 2, borderRadius: 3, background: '#0d0e12cc', padding: '2px 6px', fontSize: 10, color: '#f4f5f8', whiteSpace: 'nowrap', overflow: 'hidden' }}
+    >
+      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{label}</span>
+      {transfer.state === 'active' && (
+        <span aria-hidden style={{ display: 'block', height: 3, borderRadius: 2, background: '#f4f5f833', overflow: 'hidden' }}>
+          <span style={{ display: 'block', height: '100%', width: `${pct}%`, background: '#f4f5f8' }} />
+        </span>
+      )}
+    </div>
+  );
+}
 
 export interface ClipViewProps {
   clip: ClipSnapshot;
@@ -19,10 +43,12 @@ export interface ClipViewProps {
   /** Seconds of the clip's source audio, to place the peaks. */
   sourceSeconds?: number;
   clipSeconds?: number;
+  /** The clip's audio is still travelling from (or to) the server: shown over the clip. */
+  transfer?: AssetTransfer | undefined;
 }
 
 /** One clip in a lane: a coloured box with its name and a drawing of its notes or waveform. */
-export const ClipView = memo(function ClipView({ clip, color, left, width, height, viewWidth, pxPerTick, selected, ghost, peaks, sourceSeconds, clipSeconds }: ClipViewProps) {
+export const ClipView = memo(function ClipView({ clip, color, left, width, height, viewWidth, pxPerTick, selected, ghost, peaks, sourceSeconds, clipSeconds, transfer }: ClipViewProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const colors = clipColors(color, selected);
   // The canvas covers only the visible slice of the clip.
@@ -64,6 +90,7 @@ export const ClipView = memo(function ClipView({ clip, color, left, width, heigh
         {clip.name}
       </div>
       <canvas ref={canvasRef} aria-hidden className="absolute" style={{ position: 'absolute', left: visLeft, top: 17, width: Math.max(1, Math.ceil(visWidth)), height: bodyHeight }} />
+      {transfer && !peaks && <AssetTransferBadge transfer={transfer} left={visLeft} />}
     </div>
   );
 });

@@ -3,9 +3,10 @@ import { useEditor, useProject, useStudio } from '../editor/StudioContext';
 import { startDrag } from '../editor/pointerDrag';
 import { gridLines, snapTick } from '../model/grid';
 import { tickToX, xToTick, type TimeScale } from '../model/timeScale';
+import { MarkerFlag } from './MarkerFlag';
 
 /**
- * The time ruler: bar numbers, markers, the loop brace (drag its body or edges; one edit on
+ * The time ruler: bar numbers, markers (click to jump, drag, double-click to rename), the loop brace (drag its body or edges; one edit on
  * release) and click-to-place the playhead.
  */
 export function Ruler({ scale, width }: { scale: TimeScale; width: number }) {
@@ -65,12 +66,7 @@ export function Ruler({ scale, width }: { scale: TimeScale; width: number }) {
         <div className="absolute top-0 right-0 bottom-0 w-1.5 cursor-ew-resize" onPointerDown={(e) => onBraceDown(e, 'end')} />
       </div>
       {markers.map((m) => (
-        <div key={m.id} data-testid="marker" className="absolute bottom-0 flex items-center gap-1" style={{ left: tickToX(scale, m.tick) }}>
-          <div className="h-3 w-0.5" style={{ background: m.color }} />
-          <span className="-ml-1 rounded-r px-1 text-[10px] leading-[14px] font-semibold text-canvas" style={{ background: m.color }}>
-            {m.name}
-          </span>
-        </div>
+        <MarkerFlag key={m.id} marker={m} scale={scale} />
       ))}
     </div>
   );

@@ -1,9 +1,10 @@
-import { memo, useState } from 'react';
+import { memo, useState, type PointerEvent } from 'react';
 import type { TrackSnapshot } from '@encore/shared/project/read/snapshot';
 import { cx, focusRing } from '../../../ui/cx';
 import { Knob } from '../../../ui/Knob';
 import { ToggleButton } from '../../../ui/ToggleButton';
-import { useStudio } from '../editor/StudioContext';
+import { useEditor, useStudio } from '../editor/StudioContext';
+import { defaultShownLanes } from '../model/automationTargets';
 import { dbToFader, faderToDb, formatDb, formatPan } from '../model/mixerScale';
 import { BusIcon, DrumIcon, MasterIcon, PianoKeysIcon, WaveIcon } from '../studioIcons';
 
@@ -16,12 +17,25 @@ export function TrackKindIcon({ track }: { track: Pick<TrackSnapshot, 'kind' | '
 
 const KIND_LABELS = { audio: 'Audio track', instrument: 'Instrument track', bus: 'Return track', master: 'Master' } as const;
 
-/** A track's header: colour, kind, name (double-click to rename), mute/solo/arm, volume and pan. */
-export const TrackHeader = memo(function TrackHeader({ track, selected, height }: { track: TrackSnapshot; selected: boolean; height: number }) {
+export interface TrackHeaderProps {
+  track: TrackSnapshot;
+  selected: boolean;
+  height: number;
+  /** The grip was pressed: the arrangement follows the drag and reorders on release. */
+  onGripDown?: (e: PointerEvent<HTMLElement>, trackId: string) => void;
+}
+
+/**
+ * A track's header: reorder grip, colour, kind, name (double-click to rename), mute/solo/arm,
+ * the automation lanes toggle, volume and pan.
+ */
+export const TrackHeader = memo(function TrackHeader({ track, selected, height, onGripDown }: TrackHeaderProps) {
   const { session, editor, edit } = useStudio();
   const [renaming, setRenaming] = useState(false);
   const api = session.api;
   const trackId = track.id;
+  const lanesShown = useEditor((s) => (s.shownLanes[trackId]?.length ?? 0) > 0);
+  const toggleLanes = () => editor.setState((s) => ({ shownLanes: { ...s.shownLanes, [trackId]: lanesShown ? [] : defaultShownLanes(track) } }));
   return (
     <div
       data-testid={`track-header-${track.name}`}
@@ -40,7 +54,20 @@ export const TrackHeader = memo(function TrackHeader({ track, selected, height }
           className="absolute inset-0 cursor-pointer opacity-0"
         />
       </label>
-      <div className="flex min-w-0 flex-1 flex-col justify-center gap-1.5 pl-2">
+      {onGripDown && (
+        <div
+          role="button"
+          tabIndex={-1}
+          aria-label={`Drag to reorder ${track.name}`}
+          title="Drag to reorder"
+          data-testid={`track-grip-${track.name}`}
+          onPointerDown={(e) => onGripDown(e, trackId)}
+          className="flex w-3 shrink-0 cursor-grab items-center justify-center text-[10px] leading-none text-ink-faint hover:text-ink active:cursor-grabbing"
+        >
+          ⋮⋮
+        </div>
+      )}
+      <div className="flex min-w-0 flex-1 flex-col justify-center gap-1.5 pl-1">
         <div className="flex min-w-0 items-center gap-1.5">
           <span className="shrink-0" style={{ color: track.color }} title={KIND_LABELS[track.kind]}>
             <TrackKindIcon track={track} />
@@ -79,6 +106,9 @@ export const TrackHeader = memo(function TrackHeader({ track, selected, height }
               ●
             </ToggleButton>
           )}
+          <ToggleButton size="xs" pressed={lanesShown} aria-label={`Automation lanes of ${track.name}`} title="Show automation lanes" data-testid={`automation-${track.name}`} onChange={toggleLanes}>
+            A
+          </ToggleButton>
           <div className="ml-auto flex items-center gap-1.5">
             <Knob
               size={22}

@@ -51,6 +51,12 @@ export class AudioBufferCache {
     return pending;
   }
 
+  /** Drops what is known about an asset (it arrived after a failed read): the next `get` fetches it again. */
+  forget(hash: string): void {
+    this.decoded.delete(hash);
+    this.failures.delete(hash);
+  }
+
   /** Every asset the snapshot plays that could be decoded. */
   async buffersFor(snapshot: ProjectSnapshot, context: BaseAudioContext): Promise<Map<string, AudioBuffer>> {
     const hashes = AudioBufferCache.hashesOf(snapshot);

@@ -9,6 +9,7 @@ import { ProjectSyncStatus } from '@encore/shared/host/collab';
 import { hostEvents } from '@encore/shared/host/contract';
 import { appendChat, observeChat, readChat, type ChatMessage } from '@encore/shared/project/chat';
 import { createIdGenerator } from '@encore/shared/project/ids';
+import { applyAssetTransfer, resetAssetTransfers } from './assetTransfers';
 
 /** What each collaborator publishes through awareness (never saved). */
 export const PresenceState = z.object({
@@ -120,8 +121,17 @@ export function createCollabModel(host: HostClient, projectId: string, doc: Y.Do
       const a = hostEvents['collab.awareness'].safeParse(payload);
       if (a.success && a.data.projectId === projectId) awarenessProtocol.applyAwarenessUpdate(awareness, buffer.fromBase64(a.data.update), REMOTE);
     }),
+    host.on('collab.assets', (payload) => {
+      const t = hostEvents['collab.assets'].safeParse(payload);
+      if (t.success && t.data.projectId === projectId) applyAssetTransfer(t.data);
+    }),
     observeChat(doc, () => store.setState({ chat: readChat(doc) })),
   ];
+  resetAssetTransfers();
+  void host
+    .call('collab.assets', { projectId })
+    .then((list) => !disposed && resetAssetTransfers(list))
+    .catch(fail);
   void host
     .call('collab.status', { projectId })
     .then((status) => !disposed && store.setState({ status: ProjectSyncStatus.parse(status) }))

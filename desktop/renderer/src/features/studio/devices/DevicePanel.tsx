@@ -1,12 +1,15 @@
 import type { TrackSnapshot } from '@encore/shared/project/read/snapshot';
 import type { DeviceWithParams } from '@encore/shared/project/schema/device';
-import { DEVICE_KINDS, DEVICE_PARAMS, DEVICE_PRESETS, type DeviceKind, type ParamSpec } from '@encore/shared/project/schema/deviceKinds';
+import { DEVICE_KINDS, DEVICE_PARAMS, type DeviceKind, type ParamSpec } from '@encore/shared/project/schema/deviceKinds';
 import { cx, focusRing } from '../../../ui/cx';
 import { Knob } from '../../../ui/Knob';
 import { useEditor, useProject, useStudio } from '../editor/StudioContext';
 import { DEVICE_NAMES } from '../mixer/Mixer';
 import { formatParam, normToParam, paramLabel, paramToNorm } from '../model/mixerScale';
 import { findTrack } from '../model/projectSession';
+import { InstrumentPicker } from './InstrumentPicker';
+import { PresetSelect } from './PresetSelect';
+import { SidechainSelect } from './SidechainSelect';
 
 const select = cx('h-7 rounded-md border border-line bg-raised px-2 text-xs text-ink hover:border-line-strong', focusRing);
 
@@ -56,7 +59,6 @@ function ParamControl({ track, device, spec }: { track: TrackSnapshot; device: D
 
 function DeviceCard({ track, device, selected }: { track: TrackSnapshot; device: DeviceWithParams; selected: boolean }) {
   const { session, editor, edit } = useStudio();
-  const presets = Object.keys(DEVICE_PRESETS[device.kind]);
   return (
     <section
       data-testid={`device-${device.kind}`}
@@ -74,19 +76,9 @@ function DeviceCard({ track, device, selected }: { track: TrackSnapshot; device:
           className={cx('size-3 rounded-full border', device.bypass ? 'border-line-strong bg-transparent' : 'border-ok bg-ok shadow-[0_0_6px_#4ade80]', focusRing)}
         />
         <h3 className="text-[13px] font-semibold">{DEVICE_NAMES[device.kind]}</h3>
-        <select
-          aria-label="Preset"
-          className={cx(select, 'ml-auto')}
-          value={device.preset ?? ''}
-          onChange={(e) => e.target.value && edit(() => session.api.applyPreset({ trackId: track.id, deviceId: device.id, preset: e.target.value }))}
-        >
-          <option value="">{device.preset ? device.preset : 'Custom'}</option>
-          {presets.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
+        <div className="ml-auto">
+          <PresetSelect track={track} device={device} />
+        </div>
         <button
           type="button"
           aria-label={`Remove ${DEVICE_NAMES[device.kind]}`}
@@ -102,11 +94,16 @@ function DeviceCard({ track, device, selected }: { track: TrackSnapshot; device:
           <ParamControl key={spec.id} track={track} device={device} spec={spec} />
         ))}
       </div>
+      <SidechainSelect track={track} device={device} />
     </section>
   );
 }
 
-/** The selected track's effect chain, each device with its params as knobs. */
+/**
+ * The selected track's instrument (synth, GM program, drum kit) and effect chain: each device
+ * with bypass, presets (factory and the user's), its params as knobs and, for dynamics, the
+ * sidechain source.
+ */
 export function DevicePanel() {
   const { session, editor, edit } = useStudio();
   const trackId = useEditor((s) => s.selectedTrackId);
@@ -120,8 +117,8 @@ export function DevicePanel() {
         <span className="text-[13px] font-semibold">{track.name}</span>
         <span className="text-xs text-ink-faint">
           {track.devices.length} effect{track.devices.length === 1 ? '' : 's'}
-          {track.instrument ? ` · ${track.instrument.kind === 'soundfont' ? track.instrument.name : track.instrument.kind}` : ''}
         </span>
+        <InstrumentPicker track={track} />
         <select
           aria-label="Add an effect"
           data-testid="add-device"

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { WORKLET_URLS } from '@encore/audio-engine/worklets/urls';
+import type { HostClient } from '@encore/shared/host/client';
 import type { ProjectSnapshot } from '@encore/shared/project/read/snapshot';
 import { cx, focusRing } from '../../../ui/cx';
 import { AudioBufferCache, fetchBlob } from '../audio/bufferCache';
@@ -16,6 +17,7 @@ import { studioMessage } from '../model/studioErrors';
 import { follow } from '../model/timeScale';
 import { PianoRoll } from '../pianoRoll/PianoRoll';
 import { TransportBar } from '../transport/TransportBar';
+import { FileMenu } from './FileMenu';
 import { StudioProvider, useEditor, useProject, useStudio, type Studio } from './StudioContext';
 
 export interface ProjectEditorProps {
@@ -34,6 +36,8 @@ export interface ProjectEditorProps {
   exporter?: Exporter;
   /** Drawn under the transport bar, inside the studio context (the collaboration bar). */
   header?: ReactNode;
+  /** The host and project id behind the session: the project menu exports files and lists versions. */
+  files?: { host: Pick<HostClient, 'call'>; projectId: string };
 }
 
 export interface Exporter {
@@ -119,7 +123,7 @@ function Toast({ message, onClose }: { message: string; onClose(): void }) {
   );
 }
 
-function EditorLayout({ back, exporter, header }: { back?: ReactNode; exporter?: Exporter; header?: ReactNode }) {
+function EditorLayout({ back, exporter, header, files }: { back?: ReactNode; exporter?: Exporter; header?: ReactNode; files?: ProjectEditorProps['files'] }) {
   const title = useProject((s) => s.snapshot.title);
   const { commands, edit, session, audio } = useStudio();
   const [exporting, setExporting] = useState(false);
@@ -136,7 +140,7 @@ function EditorLayout({ back, exporter, header }: { back?: ReactNode; exporter?:
   }, [commands, edit]);
   return (
     <div data-testid="project-editor" className="flex h-full min-h-0 flex-col">
-      <TransportBar title={title} onBack={back} onExport={() => setExporting(true)} />
+      <TransportBar title={title} onBack={back} onExport={() => setExporting(true)} menu={files && <FileMenu host={files.host} projectId={files.projectId} title={title} />} />
       {header}
       <div className="flex min-h-[200px] flex-1 flex-col">
         <Arrangement />
@@ -164,7 +168,7 @@ function EditorLayout({ back, exporter, header }: { back?: ReactNode; exporter?:
  * The project editor over one project session: transport, arrangement and, below, the piano
  * roll, mixer or device panel. Every edit goes through the session's ProjectApi.
  */
-export function ProjectEditor({ session, back, levels, peaks, initial, clock, audio, exporter, header }: ProjectEditorProps) {
+export function ProjectEditor({ session, back, levels, peaks, initial, clock, audio, exporter, header, files }: ProjectEditorProps) {
   const [alert, setAlert] = useState<string | null>(null);
   const editor = useMemo(() => createEditorStore(initial), [session]); // eslint-disable-line react-hooks/exhaustive-deps
   const studio = useMemo<Studio>(() => {
@@ -183,7 +187,7 @@ export function ProjectEditor({ session, back, levels, peaks, initial, clock, au
   return (
     <StudioProvider studio={studio}>
       <div className="relative h-full">
-        <EditorLayout back={back} exporter={exporter} header={header} />
+        <EditorLayout back={back} exporter={exporter} header={header} files={files} />
         {alert && <Toast message={alert} onClose={() => setAlert(null)} />}
       </div>
     </StudioProvider>

@@ -58,6 +58,11 @@ export function createEditorCommands(session: ProjectSession, editor: EditorStor
 
   const deleteSelection = () => {
     const e = editor.getState();
+    if (e.focus === 'automation' && e.selectedPoint) {
+      session.api.deletePoint(e.selectedPoint);
+      editor.setState({ selectedPoint: null });
+      return;
+    }
     if (e.focus === 'pianoRoll' && e.openClipId && e.selectedNoteIds.length > 0) {
       session.api.deleteNotes({ clipId: e.openClipId, noteIds: [...e.selectedNoteIds] });
       editor.setState({ selectedNoteIds: [] });
@@ -99,6 +104,12 @@ export function createEditorCommands(session: ProjectSession, editor: EditorStor
     const track = e.selectedTrackId ? findTrack(project().snapshot, e.selectedTrackId) : undefined;
     if (!track || track.id === MASTER_ID || track.kind === 'bus') return;
     session.api.setArm({ trackId: track.id, value: !track.arm });
+  };
+
+  /** A marker at the playhead, named after how many there are ("Marker 3"). */
+  const addMarker = () => {
+    const tick = Math.round(editor.getState().playhead);
+    session.api.addMarker({ tick, name: `Marker ${project().snapshot.markers.length + 1}` });
   };
 
   const zoom = (factor: number) => {
@@ -144,6 +155,8 @@ export function createEditorCommands(session: ProjectSession, editor: EditorStor
           return zoom(1.5);
         case 'zoomOut':
           return zoom(1 / 1.5);
+        case 'addMarker':
+          return addMarker();
       }
     },
   };

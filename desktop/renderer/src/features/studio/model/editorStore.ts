@@ -7,7 +7,7 @@ import type { TransportPosition } from './transportClock';
 /** The lower panel of the editor. */
 export type EditorPanel = 'clip' | 'mixer' | 'devices';
 /** Which editor the shortcuts act on (the one the user last worked in). */
-export type EditorFocus = 'arrangement' | 'pianoRoll';
+export type EditorFocus = 'arrangement' | 'pianoRoll' | 'automation';
 export type PianoTool = 'select' | 'draw';
 
 /**
@@ -36,6 +36,10 @@ export interface EditorState {
   /** One bar of clicks before playback starts, when the metronome is on. */
   readonly countIn: boolean;
   readonly followPlayhead: boolean;
+  /** Automation lanes shown under each track: track id → lane keys, top to bottom. */
+  readonly shownLanes: Readonly<Record<string, readonly string[]>>;
+  /** The automation point last clicked (Delete removes it; its segment's curve is editable). */
+  readonly selectedPoint: { readonly trackId: string; readonly pointId: string } | null;
 }
 
 export const INITIAL_EDITOR_STATE: EditorState = {
@@ -58,6 +62,8 @@ export const INITIAL_EDITOR_STATE: EditorState = {
   metronome: false,
   countIn: true,
   followPlayhead: true,
+  shownLanes: {},
+  selectedPoint: null,
 };
 
 export type EditorStore = StoreApi<EditorState>;
@@ -83,4 +89,18 @@ export function selectClips(store: EditorStore, clipIds: readonly string[], trac
 
 export function setSnap(store: EditorStore, id: SnapId): void {
   store.setState({ snapId: id, snap: parseSnap(id) });
+}
+
+/** Shows or hides an automation lane under a track (session state: never saved in the document). */
+export function setLaneShown(store: EditorStore, trackId: string, key: string, shown: boolean): void {
+  const current = store.getState().shownLanes[trackId] ?? [];
+  const next = shown ? (current.includes(key) ? current : [...current, key]) : current.filter((k) => k !== key);
+  store.setState((s) => ({ shownLanes: { ...s.shownLanes, [trackId]: next } }));
+}
+
+/** Points a shown lane at another target, in place. */
+export function replaceShownLane(store: EditorStore, trackId: string, from: string, to: string): void {
+  const current = store.getState().shownLanes[trackId] ?? [];
+  const next = current.includes(to) ? current.filter((k) => k !== from) : current.map((k) => (k === from ? to : k));
+  store.setState((s) => ({ shownLanes: { ...s.shownLanes, [trackId]: next } }));
 }

@@ -16,6 +16,7 @@ describe('the editor keymap', () => {
     expect(commandForKey(key('Delete'))).toBe('delete');
     expect(commandForKey(key('+'))).toBe('zoomIn');
     expect(commandForKey(key('-'))).toBe('zoomOut');
+    expect(commandForKey(key('m'))).toBe('addMarker');
     expect(commandForKey(key('q'))).toBeNull();
   });
 

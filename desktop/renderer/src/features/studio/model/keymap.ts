@@ -1,5 +1,5 @@
 /** Commands the editor's keyboard shortcuts trigger. */
-export type EditorCommand = 'playStop' | 'pause' | 'arm' | 'undo' | 'redo' | 'duplicate' | 'delete' | 'split' | 'zoomIn' | 'zoomOut';
+export type EditorCommand = 'playStop' | 'pause' | 'arm' | 'undo' | 'redo' | 'duplicate' | 'delete' | 'split' | 'zoomIn' | 'zoomOut' | 'addMarker';
 
 /** The parts of a KeyboardEvent the keymap reads (so it runs in Node tests). */
 export interface KeyInput {
@@ -42,6 +42,7 @@ export function commandForKey(e: KeyInput): EditorCommand | null {
   if (key === ' ') return e.shiftKey ? 'pause' : 'playStop';
   if (key === 'r' && !e.shiftKey) return 'arm';
   if (key === 's' && !e.shiftKey) return 'split';
+  if (key === 'm' && !e.shiftKey) return 'addMarker';
   if (key === 'Delete' || key === 'Backspace') return 'delete';
   if (key === '+' || key === '=') return 'zoomIn';
   if (key === '-' || key === '_') return 'zoomOut';

@@ -30,6 +30,8 @@ export interface ProjectsState {
 
 export interface ProjectsModel {
   readonly store: StoreApi<ProjectsState>;
+  /** The host the list talks to (the trash, versions and file import screens use it too). */
+  readonly host: HostClient;
   load(): Promise<void>;
   create(template: ProjectTemplate, title?: string): Promise<ProjectSummary>;
   rename(projectId: string, title: string): Promise<void>;
@@ -104,6 +106,7 @@ export function createProjectsModel(host: HostClient, userOrigin: () => string):
 
   return {
     store,
+    host,
     load,
     async create(template, title) {
       const created = await host.call('projects.create', title === undefined ? { template } : { template, title });

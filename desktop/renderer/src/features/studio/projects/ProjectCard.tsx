@@ -20,10 +20,12 @@ export interface ProjectCardProps {
   onRename(title: string): Promise<void>;
   onDuplicate(): Promise<void>;
   onDelete(): Promise<void>;
+  /** Opens the project's versions (name a snapshot, restore one). */
+  onVersions?(): void;
 }
 
 /** A project in the list: title, tempo, track count and when it was last edited; open, rename, duplicate, delete. */
-export function ProjectCard({ project, stats, onOpen, onRename, onDuplicate, onDelete }: ProjectCardProps) {
+export function ProjectCard({ project, stats, onOpen, onRename, onDuplicate, onDelete, onVersions }: ProjectCardProps) {
   const [mode, setMode] = useState<'view' | 'rename' | 'confirm-delete'>('view');
   const [pending, setPending] = useState(false);
   const hue = hueOf(project.id);
@@ -96,7 +98,7 @@ export function ProjectCard({ project, stats, onOpen, onRename, onDuplicate, onD
             </Button>
           </div>
         ) : (
-          <div className="mt-4 flex items-center gap-1.5">
+          <div className="mt-4 flex flex-wrap items-center gap-1.5">
             <Button size="sm" variant="primary" onClick={onOpen}>
               Open
             </Button>
@@ -106,6 +108,11 @@ export function ProjectCard({ project, stats, onOpen, onRename, onDuplicate, onD
             <Button size="sm" variant="ghost" data-testid="duplicate-project" pending={pending && mode === 'view'} onClick={() => void run(onDuplicate)}>
               Duplicate
             </Button>
+            {onVersions && (
+              <Button size="sm" variant="ghost" data-testid="project-versions" onClick={onVersions}>
+                Versions
+              </Button>
+            )}
             <Button size="sm" variant="ghost" data-testid="delete-project" className="ml-auto hover:text-danger" onClick={() => setMode('confirm-delete')}>
               Delete
             </Button>

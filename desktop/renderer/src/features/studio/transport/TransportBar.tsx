@@ -79,7 +79,7 @@ function EngineStatus() {
 }
 
 /** Play/pause/stop, loop, tempo, meter, position, metronome and count-in, follow, export and undo/redo. */
-export function TransportBar({ title, onBack, onExport }: { title: string; onBack?: ReactNode; onExport?: () => void }) {
+export function TransportBar({ title, onBack, onExport, menu }: { title: string; onBack?: ReactNode; onExport?: () => void; menu?: ReactNode }) {
   const { session, commands, editor, edit } = useStudio();
   const playing = useEditor((s) => s.transport.playing);
   const playhead = useEditor((s) => s.playhead);
@@ -95,9 +95,10 @@ export function TransportBar({ title, onBack, onExport }: { title: string; onBac
   const canRedo = useProject((s) => s.canRedo);
 
   return (
-    <div data-testid="transport-bar" className="flex h-14 shrink-0 items-center gap-3 border-b border-line bg-shell px-3">
+    // Wraps onto a second row in narrow windows rather than pushing undo/redo out of sight.
+    <div data-testid="transport-bar" className="flex min-h-14 shrink-0 flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-line bg-shell px-3 py-1.5">
       {onBack}
-      <h2 className="max-w-56 truncate text-[15px] font-semibold" data-testid="editor-title" title={title}>
+      <h2 className="max-w-56 min-w-16 truncate text-[15px] font-semibold" data-testid="editor-title" title={title}>
         {title}
       </h2>
       <div className="mx-1 h-7 w-px bg-line" />
@@ -168,6 +169,7 @@ export function TransportBar({ title, onBack, onExport }: { title: string; onBac
       <RecordControls />
       <EngineStatus />
       <div className="ml-auto flex items-center gap-1">
+        {menu}
         {onExport && (
           <IconButton label="Export audio" testId="open-export" onClick={onExport}>
             <ExportIcon />

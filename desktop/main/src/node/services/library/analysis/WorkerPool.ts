@@ -129,14 +129,17 @@ const bundles = new Map<string, Promise<URL>>();
  * hanging its replacement). So a `.ts` entry is bundled with esbuild (which tsx already brings)
  * once per process, into a `.mjs` under node_modules/.cache; a packaged app ships it prebuilt.
  */
-function runnableEntry(entry: URL): Promise<URL> {
+export function runnableEntry(entry: URL): Promise<URL> {
   if (!entry.pathname.endsWith('.ts')) return Promise.resolve(entry);
   let bundle = bundles.get(entry.href);
   if (!bundle) {
     bundle = (async () => {
       const { build } = await import('esbuild');
       // node-web-audio-api loads a native addon relative to its own files: it stays external.
-      const out = await build({ entryPoints: [fileURLToPath(entry)], write: false, bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['node-web-audio-api', 'esbuild'], logLevel: 'silent' });
+      // CommonJS dependencies bundled into ESM still call require() for Node built-ins (music-metadata's
+      // `debug` asks for 'tty'): the banner gives the bundle a real require.
+      const banner = { js: "import { createRequire as __encoreRequire } from 'node:module'; const require = __encoreRequire(import.meta.url);" };
+      const out = await build({ entryPoints: [fileURLToPath(entry)], write: false, bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['node-web-audio-api', 'esbuild'], banner, logLevel: 'silent' });
       const code = out.outputFiles[0]!.contents;
       // Named by content inside node_modules/.cache: the external packages resolve from there,
       // and every run of the same sources reuses one file instead of leaving new ones behind.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimator } from './decimator';
-import { clickTrack, tone } from './signals';
+import { clickTrack, tone } from './signals.fixtures';
 import { estimateTempo, OnsetEnvelope } from './tempo';
 
 function tempoOf(x: Float32Array, fs: number) {

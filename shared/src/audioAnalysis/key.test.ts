@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimator } from './decimator';
 import { Chromagram, estimateKey } from './key';
-import { chordProgression } from './signals';
+import { chordProgression } from './signals.fixtures';
 
 function keyOf(x: Float32Array, fs: number) {
   const dec = new Decimator(fs);

@@ -1,0 +1,91 @@
+import type { GmReverbTap } from '../instruments/gmReverb';
+import { ChannelMember } from '../worklets/channelMember';
+import type { ChannelPlan, MixPlan } from './mixPlan';
+import { SharedGmReverb } from './sharedReverb';
+import type { SourceRenderer } from './sources';
+
+/** Frames per mixer step: the render quantum of Web Audio, so k-rate device params move as in the app. */
+export const MIX_BLOCK = 128;
+
+export interface MixerScope {
+  /** Source tracks this mixer plays ('all', or the ids of a worker's share). */
+  readonly sources: 'all' | ReadonlySet<string>;
+  /** Whether it also runs the buses and the master (false: it stops at the summing points). */
+  readonly mix: boolean;
+}
+
+/**
+ * The headless mixer: every channel of a {@link MixPlan} as the fused channel block code the
+ * app's channel worklet runs (worklets/channelMember.ts), stepped one render quantum at a time.
+ * Sources feed their strips, strips add into the summing points (the master's input and each
+ * bus's), buses run in dependency order, the master writes the mix out. A render split across
+ * threads runs the sources in parts (`mix: false`, each part's sums collected by `sums`) and
+ * the rest once on their total (`preload`).
+ *
+ * @example
+ * const mixer = new HeadlessMixer(plan, sources, { sources: 'all', mix: true });
+ * for (let f = 0; f < frames; f += MIX_BLOCK) { mixer.step(f, null); out.set(mixer.out[0], f); }
+ */
+export class HeadlessMixer {
+  /** Per summing point (then the mix out at index `destinations.length`), the current block's stereo pair. */
+  readonly acc: Float32Array[][];
+  private readonly sourceChannels: { readonly plan: ChannelPlan; readonly member: ChannelMember; readonly source: SourceRenderer | null }[];
+  private readonly mixChannels: { readonly plan: ChannelPlan; readonly member: ChannelMember }[];
+  private readonly srcL = new Float32Array(MIX_BLOCK);
+  private readonly srcR = new Float32Array(MIX_BLOCK);
+  private readonly reverb: SharedGmReverb;
+
+  /** `taps`: the sources whose synths send their GM reverb to the shared reverb (see sharedReverb.ts). */
+  constructor(
+    readonly plan: MixPlan,
+    sources: ReadonlyMap<string, SourceRenderer>,
+    scope: MixerScope,
+    taps: ReadonlyMap<string, GmReverbTap> = new Map(),
+  ) {
+    this.acc = Array.from({ length: plan.destinations.length + 1 }, () => [new Float32Array(MIX_BLOCK), new Float32Array(MIX_BLOCK)]);
+    const member = (c: ChannelPlan) => {
+      const m = new ChannelMember(c.member, plan.sampleRate);
+      for (const a of c.automation) for (const e of a.events) m.schedules[a.slot]?.add(e.time, e.value, e.ramp);
+      return m;
+    };
+    const inScope = (c: ChannelPlan) => scope.sources === 'all' || scope.sources.has(c.id);
+    this.sourceChannels = plan.channels.filter((c) => c.role === 'source' && inScope(c)).map((c) => ({ plan: c, member: member(c), source: sources.get(c.id) ?? null }));
+    this.reverb = new SharedGmReverb(plan.sampleRate, MIX_BLOCK);
+    for (const c of this.sourceChannels) {
+      const tap = taps.get(c.plan.id);
+      if (tap) this.reverb.add(c.plan, tap);
+    }
+    this.mixChannels = scope.mix ? plan.channels.filter((c) => c.role !== 'source').map((c) => ({ plan: c, member: member(c) })) : [];
+  }
+
+  /** The mix out of the last step (when the mixer runs the master). */
+  get out(): Float32Array[] {
+    return this.acc[this.plan.destinations.length]!;
+  }
+
+  /**
+   * Renders the block of MIX_BLOCK frames from `start`. `preload(d, left, right)` may add what
+   * other parts summed into point `d` before the buses run.
+   */
+  step(start: number, preload: ((point: number, left: Float32Array, right: Float32Array) => void) | null): void {
+    const { acc, srcL, srcR } = this;
+    const sr = this.plan.sampleRate;
+    for (const pair of acc) {
+      pair[0]!.fill(0);
+      pair[1]!.fill(0);
+    }
+    if (preload) for (let d = 0; d < acc.length - 1; d++) preload(d, acc[d]![0]!, acc[d]![1]!);
+    for (const c of this.sourceChannels) {
+      // A muted (or soloed-out) strip adds nothing: its source need not play either.
+      if (!c.plan.audible || !c.source) continue;
+      c.source.render(srcL, srcR, start, MIX_BLOCK);
+      c.member.process(c.source.width === 2 ? [srcL, srcR] : [srcL], acc, start, sr);
+    }
+    if (this.reverb.size > 0) this.reverb.process(acc);
+    for (const c of this.mixChannels) c.member.process(acc[c.plan.role === 'master' ? 0 : c.plan.input!]!, acc, start, sr);
+  }
+
+  dispose(): void {
+    for (const c of this.sourceChannels) c.source?.dispose();
+  }
+}
