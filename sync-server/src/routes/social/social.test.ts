@@ -77,6 +77,10 @@ describeEachDatabase('listener social actions and playlists', (db) => {
     await expectError(await call('GET', '/api/me/likes?limit=0'), 400, 'VALIDATION_FAILED');
     await expectError(await call('GET', '/api/me/ratings?kind=artist'), 400, 'VALIDATION_FAILED');
     await expectError(await call('GET', `/api/social/tracks/${NOPE}`), 404, 'TRACK_NOT_FOUND');
+
+    // An album with no released track is not in the catalog: it cannot be saved.
+    await db().db.update(tracks).set({ status: 'unpublished' }).where(eq(tracks.albumId, album.id));
+    await expectError(await call('PUT', `/api/me/saves/albums/${album.id}`), 404, 'ALBUM_NOT_FOUND');
   });
 
   it('keeps playlists ordered through add, insert, remove and reorder, transactionally, owner-only', async () => {

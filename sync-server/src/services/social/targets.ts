@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { EncoreError } from '@encore/shared/errors';
 import type { Database } from '../../db/database';
 import { albums, artists, tracks } from '../../db/schema/catalog';
+import { albumHasRelease } from '../catalog/browse';
 import { released } from '../catalog/trackView';
 
 /**
@@ -13,8 +14,12 @@ export async function assertReleasedTrack(db: Database, trackId: string): Promis
   if (!row) throw new EncoreError('TRACK_NOT_FOUND', 'The requested track could not be found', { trackId });
 }
 
+/** An album anyone may see: one with at least one released track (as the catalog shows albums). */
 export async function assertAlbum(db: Database, albumId: string): Promise<void> {
-  const [row] = await db.select({ id: albums.id }).from(albums).where(eq(albums.id, albumId));
+  const [row] = await db
+    .select({ id: albums.id })
+    .from(albums)
+    .where(and(eq(albums.id, albumId), albumHasRelease()));
   if (!row) throw new EncoreError('ALBUM_NOT_FOUND', 'No such album', { albumId });
 }
 
