@@ -9,7 +9,7 @@ import type { EncoreDatabase } from '../../db/database';
 import type { Logger } from '../../logger';
 import { LibrarySql } from '../library/librarySql';
 import type { DownloadsContext } from './context';
-import { openMasterKey, type KeyProtector } from './crypto/masterKey';
+import { lazyMasterKey, openMasterKey, type KeyProtector } from './crypto/masterKey';
 import { DownloadManager, type DownloadManagerOptions } from './DownloadManager';
 import { LicenceApi } from './licenceApi';
 import { checkLicences } from './licenceCheck';
@@ -57,7 +57,7 @@ export class DownloadsService implements Disposable {
     this.ctx = {
       sql: new LibrarySql(o.db),
       dir: path.join(o.desktopDir, 'downloads'),
-      master: openMasterKey(path.join(o.desktopDir, 'keys'), o.protector),
+      master: lazyMasterKey(() => openMasterKey(path.join(o.desktopDir, 'keys'), o.protector)),
       api: new LicenceApi(o.fetch ? { fetch: o.fetch } : {}),
       auth: async () => {
         const s = await o.session();

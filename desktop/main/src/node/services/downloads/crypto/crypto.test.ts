@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../db/testing';
 import { DEFAULT_CHUNK_SIZE, EncryptedFileWriter, encryptedSize, HEADER_SIZE, readPlainRange, TamperedFileError } from './chunkedFile';
 import { deriveFileKey } from './fileKey';
-import { openMasterKey, type KeyProtector } from './masterKey';
+import { lazyMasterKey, openMasterKey, type KeyProtector } from './masterKey';
 
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const cleanups: (() => void)[] = [];
@@ -151,5 +151,13 @@ describe('download encryption', () => {
     const wrapped = master.wrap(key, 'r');
     expect(openMasterKey(dir, protector).unwrap(wrapped, 'r').equals(key)).toBe(true);
     expect(fs.existsSync(path.join(dir, 'downloads.key'))).toBe(false);
+  });
+
+  it('opens the master key lazily: a damaged key file fails the operation, not the start', () => {
+    const dir = path.join(scratch(), 'keys');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'downloads.key'), Buffer.alloc(7));
+    const master = lazyMasterKey(() => openMasterKey(dir));
+    expect(() => master.wrap(key, 'r')).toThrow(/damaged/);
   });
 });

@@ -69,3 +69,19 @@ export function openMasterKey(dir: string, protector?: KeyProtector): MasterKey 
     },
   };
 }
+
+/**
+ * Opens the master key on first use, so a damaged or unreadable key file fails the download
+ * operations that need it (with the reason logged) instead of stopping the whole host at start.
+ */
+export function lazyMasterKey(open: () => MasterKey): MasterKey {
+  let key: MasterKey | null = null;
+  const get = () => (key ??= open());
+  return {
+    wrap: (plain, aad) => get().wrap(plain, aad),
+    unwrap: (blob, aad) => get().unwrap(blob, aad),
+    get protection() {
+      return get().protection;
+    },
+  };
+}
