@@ -1,19 +1,22 @@
 /**
  * Streaming benchmark: 200 concurrent listeners each reading a published track with Range
  * requests (256 KiB at a time, as a player's buffer fills), on loopback, for a fixed time.
- * The server runs as `npm start` runs it (embedded PGlite, blobs in the data folder); the
- * track goes through the real upload + processing first.
+ * The server runs as `npm start` runs it (embedded PGlite, blobs in the data folder), or on a
+ * scratch database of the DATABASE_URL server when that is set; the track goes through the
+ * real upload + processing first.
  *
- *   npx tsx bench/catalog-stream.ts [--listeners 200] [--seconds 15] [--range 262144]
+ *   [DATABASE_URL=postgres://…] npx tsx bench/catalog-stream.ts [--listeners 200] [--seconds 15] [--range 262144]
  *
  * Prints JSON: throughput (MB/s of body bytes), requests/s, time-to-first-byte p50/p95/max.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import postgres from 'postgres';
 import { loadConfig } from '../sync-server/src/config';
 import { startServer } from '../sync-server/src/server';
 import { DemoClient } from '../scripts/demo/client';
@@ -49,7 +52,13 @@ function rangeRequest(agent: http.Agent, url: string, token: string, start: numb
 
 async function main(): Promise<void> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'encore-bench-stream-'));
-  const config = { ...loadConfig({ env: { ENCORE_DATA_DIR: dir, BCRYPT_COST: '4', LOG_LEVEL: 'error' }, platform: 'linux', home: dir }), port: 0 };
+  const pgUrl = process.env.DATABASE_URL;
+  const scratch = `encore_bench_stream_${randomBytes(4).toString('hex')}`;
+  const admin = pgUrl ? postgres(pgUrl, { max: 1, onnotice: () => undefined }) : undefined;
+  await admin?.unsafe(`CREATE DATABASE ${scratch}`);
+  const env: Record<string, string> = { ENCORE_DATA_DIR: dir, BCRYPT_COST: '4', LOG_LEVEL: 'error' };
+  if (pgUrl) env.DATABASE_URL = pgUrl.replace(/\/[^/]*$/, `/${scratch}`);
+  const config = { ...loadConfig({ env, platform: 'linux', home: dir }), port: 0 };
   const server = await startServer({ config, logger: pino({ level: 'error' }) });
   try {
     const api = new DemoClient(server.url);
@@ -85,7 +94,7 @@ async function main(): Promise<void> {
     agent.destroy();
     const result = {
       bench: 'catalog-stream',
-      database: 'pglite',
+      database: pgUrl ? 'postgresql' : 'pglite',
       listeners: LISTENERS,
       seconds: Math.round(elapsed * 10) / 10,
       renditionBytes: size,
@@ -101,6 +110,8 @@ async function main(): Promise<void> {
   } finally {
     await server.close();
     await fs.promises.rm(dir, { recursive: true, force: true });
+    await admin?.unsafe(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
+    await admin?.end();
   }
 }
 

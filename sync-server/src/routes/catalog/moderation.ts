@@ -10,7 +10,7 @@ import type { Services } from '../../services/services';
 const TrackParam = z.object({ id: z.uuid() });
 
 /**
- * The moderation queue (admins): list tracks by state, approve, reject with a reason. Only
+ * The moderation queue (admins and moderators): list tracks by state, approve, reject with a reason. Only
  * approved tracks reach the catalog; new releases are approved at once unless
  * CATALOG_AUTO_APPROVE=false.
  *
@@ -19,7 +19,7 @@ const TrackParam = z.object({ id: z.uuid() });
  */
 export function moderationRoutes(s: Services): Hono<AppEnv> {
   return new Hono<AppEnv>()
-    .use(requireAuth(s), requireRole('admin'))
+    .use(requireAuth(s), requireRole('admin', 'moderator'))
     .get('/', async (c) => {
       const q = parseQuery(c, ModerationQuery);
       return c.json({ tracks: await moderationList(s.db, q.state, q.limit, q.offset) } satisfies ModerationListResponse);

@@ -108,6 +108,12 @@ describeEachDatabase('catalog publishing', (db) => {
       const status = ProcessingStatus.parse(await (await t.call('GET', `/api/tracks/${track.id}/processing`, { token: ada.accessToken })).json());
       expect(status).toMatchObject({ status: 'failed', stage: 'failed', attempts: 2, maxAttempts: 2 });
       expect(status.error).toMatch(/master is missing/);
+      // Publishing a dead-lettered track again is a fresh round of attempts.
+      const retried = TrackResponse.parse(await (await t.call('POST', `/api/tracks/${track.id}/publish`, { token: ada.accessToken })).json()).track;
+      expect(retried.status).toBe('processing');
+      await t.services.catalog.jobs.idle();
+      const again = ProcessingStatus.parse(await (await t.call('GET', `/api/tracks/${track.id}/processing`, { token: ada.accessToken })).json());
+      expect(again).toMatchObject({ status: 'failed', stage: 'failed', attempts: 2 });
       // Unreleased tracks are invisible to others.
       const bob = await registerAccount(t, 'bob');
       await expectError(await t.call('GET', `/api/tracks/${track.id}`, { token: bob.accessToken }), 404, 'TRACK_NOT_FOUND');

@@ -17,6 +17,7 @@ export async function search(db: Database, q: string, limit: number): Promise<Se
   // branch scans the table: an OR across the join made PostgreSQL read all 100k rows per query.
   const candidates = sql`(
     select id from tracks where search @@ ${tsq}
+    union select id from tracks where title % ${q}
     union select id from tracks where ${q} <% title
     union select tr.id from tracks tr join artists ar on ar.id = tr.artist_id where ar.name % ${q}
   )`;
