@@ -30,6 +30,8 @@ const CASES: Record<string, Omit<BenchCase, 'seconds' | 'sampleRate'>> = {
   reference: { name: 'full, reference node graph on one context (no fused channels, no split)', effects: true, instruments: true, audio: true, fused: false, concurrency: 1 },
   'dry-reference': { name: 'all 32 tracks, no effects, no returns, reference node graph', effects: false, instruments: true, audio: true, fused: false, concurrency: 1 },
   single: { name: 'full, fused channels on one context (no split)', effects: true, instruments: true, audio: true, concurrency: 1 },
+  ungrouped: { name: 'full, one fused channel processor per track (voices inside), no shared processors', effects: true, instruments: true, audio: true, group: false },
+  split: { name: 'full, source tracks split over 2 contexts', effects: true, instruments: true, audio: true, concurrency: 2 },
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

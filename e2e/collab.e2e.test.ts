@@ -90,6 +90,11 @@ describe('collaboration e2e: two desktops, one project', () => {
     await expect.poll(() => syncState(b), { timeout: 20_000 }).toBe('synced');
     await b.locator(`[data-testid="presence-peer"][data-username="${userA.username}"]`).waitFor({ timeout: 20_000 });
     await a.locator(`[data-testid="presence-peer"][data-username="${userB.username}"]`).waitFor({ timeout: 20_000 });
+    // The member list shows who is online now.
+    await a.getByTestId('open-members').click();
+    await a.locator(`[data-testid="member"][data-username="${userB.username}"][data-online="true"]`).waitFor({ timeout: 15_000 });
+    await snap(a, 'collab-2-a-members-online');
+    await a.getByTestId('open-members').click();
   });
 
   it('A adds a track and draws notes: B sees them live, and what A selected', async () => {
@@ -109,6 +114,15 @@ describe('collaboration e2e: two desktops, one project', () => {
     // A's selection (the track of the clip A drew) reaches B through presence.
     const peerA = b.locator(`[data-testid="presence-peer"][data-username="${userA.username}"]`);
     await expect.poll(() => peerA.getAttribute('data-track-id'), { timeout: 15_000 }).not.toBe('');
+    // …and is drawn over B's arrangement in A's colour: A's clip outlined, A's playhead, A's pointer.
+    const ofA = (testId: string) => b.getByTestId('arrangement-presence').locator(`[data-testid="${testId}"][data-username="${userA.username}"]`);
+    await ofA('peer-clip').waitFor({ timeout: 15_000 });
+    await ofA('peer-track').waitFor({ state: 'attached', timeout: 15_000 });
+    await ofA('peer-playhead').waitFor({ state: 'attached', timeout: 15_000 });
+    const lanesA = (await a.getByTestId('lanes').boundingBox())!;
+    await a.mouse.move(lanesA.x + 300, lanesA.y + 20);
+    await a.mouse.move(lanesA.x + 320, lanesA.y + 30);
+    await ofA('peer-cursor').waitFor({ timeout: 15_000 });
     await snap(b, 'collab-3-b-sees-a-live');
     await snap(a, 'collab-3-a-after-edit');
   });
@@ -136,6 +150,30 @@ describe('collaboration e2e: two desktops, one project', () => {
     await expect.poll(() => noteLabel(a), { timeout: 15_000 }).toMatch(/: 6$/);
     await snap(b, 'collab-5-b-merged');
     await snap(a, 'collab-5-a-converged');
+  });
+
+  it("restoring a version of the shared project is a new change that reaches B", async () => {
+    const versions = async () => {
+      await a.getByTestId('file-menu').click();
+      await a.getByTestId('open-versions').click();
+      await a.getByTestId('versions-dialog').waitFor();
+    };
+    await versions();
+    await a.getByTestId('version-name').fill('Three tracks');
+    await a.getByTestId('save-version').click();
+    await a.getByTestId('version-Three tracks').waitFor({ timeout: 10_000 });
+    await a.getByRole('button', { name: 'Close versions' }).click();
+    await a.getByTestId('add-instrument-track').click();
+    await expect.poll(() => trackHeaders(b), { timeout: 15_000 }).toHaveLength(4);
+
+    await versions();
+    await a.getByTestId('version-Three tracks').getByTestId('restore-version').click();
+    await a.getByTestId('version-Three tracks').getByTestId('confirm-restore').click();
+    await a.getByTestId('versions-notice').waitFor({ timeout: 10_000 });
+    await a.getByRole('button', { name: 'Close versions' }).click();
+    await expect.poll(() => trackHeaders(a), { timeout: 15_000 }).toHaveLength(3);
+    await expect.poll(() => trackHeaders(b), { timeout: 15_000 }).toHaveLength(3);
+    expect(await trackHeaders(b)).toEqual(await trackHeaders(a));
   });
 
   it('the project chat syncs both ways', async () => {

@@ -15,6 +15,8 @@ export interface BenchCase {
   fused?: boolean;
   /** Offline contexts rendering at once (default: the engine's). */
   concurrency?: number;
+  /** Source tracks share channel processors (default true). */
+  group?: boolean;
 }
 
 /** Renders one case in this page and measures it. */
@@ -25,7 +27,7 @@ async function run(c: BenchCase) {
   const notes = snapshot.tracks.reduce((n, t) => n + t.clips.reduce((m, clip) => m + (clip.kind === 'midi' ? clip.notes.length : 0), 0), 0);
   const clips = snapshot.tracks.reduce((n, t) => n + t.clips.filter((clip) => clip.kind === 'audio').length, 0);
   const t1 = performance.now();
-  const { mix, issues } = await renderOffline(snapshot, { worklets: WORKLET_URLS, buffers, sampleRate: c.sampleRate, range: { from: 0, to: c.seconds }, limiter: { ceiling: -1 }, ...(c.fused === undefined ? {} : { fused: c.fused }), ...(c.concurrency === undefined ? {} : { concurrency: c.concurrency }) });
+  const { mix, issues } = await renderOffline(snapshot, { worklets: WORKLET_URLS, buffers, sampleRate: c.sampleRate, range: { from: 0, to: c.seconds }, limiter: { ceiling: -1 }, ...(c.fused === undefined ? {} : { fused: c.fused }), ...(c.concurrency === undefined ? {} : { concurrency: c.concurrency }), ...(c.group === undefined ? {} : { group: c.group }) });
   const t2 = performance.now();
   const renderSeconds = (t2 - t1) / 1000;
   return {

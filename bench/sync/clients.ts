@@ -105,3 +105,5 @@ process.on('message', (m: ClientsRequest) => {
     }, m.seconds * 1000);
   } else void finish(m.quiesceMs);
 });
+// The orchestrator stopped (finished, failed or hit its time limit): stop with it.
+process.on('disconnect', () => process.exit(0));

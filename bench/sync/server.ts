@@ -59,9 +59,11 @@ async function main(): Promise<void> {
     const mem = process.memoryUsage();
     const reply: ServerReply = { type: 'stats', heapUsed: mem.heapUsed, rss: mem.rss, loopP50Ms: delay(loop.percentile(50)), loopP99Ms: delay(loop.percentile(99)), loopMaxMs: delay(loop.max), documents: server.documents() };
     loop.reset();
-    process.send?.(reply);
+    if (process.connected) process.send?.(reply);
   });
   process.send?.({ type: 'ready', port: server.port } satisfies ServerReply);
+  // The orchestrator stopped (finished, failed or hit its time limit): stop with it.
+  process.on('disconnect', () => process.exit(0));
 }
 
 main().catch((err: unknown) => {

@@ -38,6 +38,8 @@ export interface RenderOptions {
   concurrency: number;
   /** Fused channel processors where possible (see RenderGraphOptions.fused); false renders the reference node graph. */
   fused: boolean;
+  /** Fused source tracks share channel processors (RenderGraphOptions.group); false gives each track its own. */
+  group: boolean;
   onProgress: ((fraction: number) => void) | null;
   signal: AbortSignal | null;
 }
@@ -60,6 +62,7 @@ export const DEFAULT_RENDER_OPTIONS: Omit<RenderOptions, 'worklets'> = {
   window: 1,
   concurrency: 1,
   fused: true,
+  group: true,
   onProgress: null,
   signal: null,
 };
@@ -250,7 +253,7 @@ async function renderContext(
   const context = new OfflineAudioContext({ numberOfChannels: channels, length, sampleRate });
   await loadWorklets(context, o.worklets);
   if (signal?.aborted) throw abortError();
-  const graph = new RenderGraph(context, snapshot, { buffers: o.buffers, timeOffset: -range.from, meters: false, fused: o.fused, group: true, ...graphOptions });
+  const graph = new RenderGraph(context, snapshot, { buffers: o.buffers, timeOffset: -range.from, meters: false, fused: o.fused, group: o.group, ...graphOptions });
   setup?.(graph, context);
   const scheduler = new Scheduler(graph);
   scheduler.start(range.from);

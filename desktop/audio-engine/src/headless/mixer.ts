@@ -1,8 +1,11 @@
-import type { GmReverbTap } from '../instruments/gmReverb';
+import { GmReverbTap } from '../instruments/gmReverb';
 import { ChannelMember } from '../worklets/channelMember';
 import type { ChannelPlan, MixPlan } from './mixPlan';
 import { SharedGmReverb } from './sharedReverb';
 import type { SourceRenderer } from './sources';
+
+/** The GS reverb parameters every soundfont synth starts with (a tap's defaults). */
+export const DEFAULT_GS_REVERB = new GmReverbTap(1);
 
 /** Frames per mixer step: the render quantum of Web Audio, so k-rate device params move as in the app. */
 export const MIX_BLOCK = 128;
@@ -12,6 +15,11 @@ export interface MixerScope {
   readonly sources: 'all' | ReadonlySet<string>;
   /** Whether it also runs the buses and the master (false: it stops at the summing points). */
   readonly mix: boolean;
+  /**
+   * Split renders: a part gathers its shared-reverb sends (`reverb.sends`) without reverberating
+   * them ('gather'); the mix reverberates what the parts gathered, at these points ('points').
+   */
+  readonly reverb?: { readonly mode: 'gather' } | { readonly mode: 'points'; readonly points: readonly number[] };
 }
 
 /**
@@ -33,7 +41,8 @@ export class HeadlessMixer {
   private readonly mixChannels: { readonly plan: ChannelPlan; readonly member: ChannelMember }[];
   private readonly srcL = new Float32Array(MIX_BLOCK);
   private readonly srcR = new Float32Array(MIX_BLOCK);
-  private readonly reverb: SharedGmReverb;
+  readonly reverb: SharedGmReverb;
+  private readonly reverbMode: 'local' | 'gather' | 'points';
 
   /** `taps`: the sources whose synths send their GM reverb to the shared reverb (see sharedReverb.ts). */
   constructor(
@@ -55,6 +64,8 @@ export class HeadlessMixer {
       const tap = taps.get(c.plan.id);
       if (tap) this.reverb.add(c.plan, tap);
     }
+    this.reverbMode = scope.reverb?.mode ?? 'local';
+    if (scope.reverb?.mode === 'points') for (const p of scope.reverb.points) this.reverb.addPoint(p, DEFAULT_GS_REVERB);
     this.mixChannels = scope.mix ? plan.channels.filter((c) => c.role !== 'source').map((c) => ({ plan: c, member: member(c) })) : [];
   }
 
@@ -65,9 +76,14 @@ export class HeadlessMixer {
 
   /**
    * Renders the block of MIX_BLOCK frames from `start`. `preload(d, left, right)` may add what
-   * other parts summed into point `d` before the buses run.
+   * other parts summed into point `d` before the buses run; with reverb points, `preloadSends`
+   * adds what they gathered into the reverb inputs of point `d`.
    */
-  step(start: number, preload: ((point: number, left: Float32Array, right: Float32Array) => void) | null): void {
+  step(
+    start: number,
+    preload: ((point: number, left: Float32Array, right: Float32Array) => void) | null,
+    preloadSends: ((point: number, left: Float32Array, right: Float32Array) => void) | null = null,
+  ): void {
     const { acc, srcL, srcR } = this;
     const sr = this.plan.sampleRate;
     for (const pair of acc) {
@@ -81,7 +97,15 @@ export class HeadlessMixer {
       c.source.render(srcL, srcR, start, MIX_BLOCK);
       c.member.process(c.source.width === 2 ? [srcL, srcR] : [srcL], acc, start, sr);
     }
-    if (this.reverb.size > 0) this.reverb.process(acc);
+    if (this.reverbMode === 'gather') this.reverb.gather();
+    else if (this.reverbMode === 'points') {
+      this.reverb.gather();
+      for (let d = 0; d < acc.length - 1; d++) {
+        const sends = this.reverb.sends(d);
+        if (sends && preloadSends) preloadSends(d, sends[0], sends[1]);
+      }
+      this.reverb.reverberate(acc);
+    } else if (this.reverb.size > 0) this.reverb.process(acc);
     for (const c of this.mixChannels) c.member.process(acc[c.plan.role === 'master' ? 0 : c.plan.input!]!, acc, start, sr);
   }
 

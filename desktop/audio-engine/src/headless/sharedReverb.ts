@@ -1,5 +1,5 @@
 import { createReverb, processReverb, type ReverbState } from '../dsp/reverb';
-import { gmReverbOptions, type GmReverbTap } from '../instruments/gmReverb';
+import { gmReverbOptions, type GmReverbTap, type GsReverbParams } from '../instruments/gmReverb';
 import type { ChannelPlan } from './mixPlan';
 
 /**
@@ -10,7 +10,8 @@ import type { ChannelPlan } from './mixPlan';
  * d is aₜ·R_L(sₜ) on the left and bₜ·R_R(sₜ) on the right, with sₜ the send, R_L and R_R the two
  * halves of the (linear) reverb and aₜ, bₜ the strip's gains. Summed over tracks that is
  * R_L(Σ aₜ·sₜ) and R_R(Σ bₜ·sₜ): one reverb fed with two weighted sums, whatever the number of
- * tracks. Equal to the per-track reverbs within float rounding.
+ * tracks. Equal to the per-track reverbs within float rounding. A render split over threads
+ * gathers the weighted sends in each part and reverberates their total once (see MixerScope).
  */
 
 /** Whether the reverb of this source's synth may be shared: a fixed, linear strip. */
@@ -53,16 +54,34 @@ export class SharedGmReverb {
       return m.sends[e - 1]!.pre ? { point, left: g * level, right: g * level } : { point, left: g * volume * panL * level, right: g * volume * panR * level };
     });
     this.taps.push({ send: tap.send, edges });
-    for (const { point } of edges) {
-      if (this.points.has(point)) continue;
-      const state = createReverb({ mix: 1, ...gmReverbOptions(tap) }, this.sampleRate);
-      const n = this.block;
-      this.points.set(point, { state, inL: new Float32Array(n), inR: new Float32Array(n), wetL: new Float32Array(n), wetR: new Float32Array(n) });
-    }
+    for (const { point } of edges) this.addPoint(point, tap);
   }
 
   /** Reverberates this block's sends into the summing points `acc` (after the sources rendered it). */
   process(acc: readonly Float32Array[][]): void {
+    this.gather();
+    this.reverberate(acc);
+  }
+
+  /**
+   * A summing point reverberated here whose sends come from elsewhere (a render split over
+   * threads gathers in the workers, through {@link sends}, and reverberates once in the mixer).
+   */
+  addPoint(point: number, params: GsReverbParams): void {
+    if (this.points.has(point)) return;
+    const n = this.block;
+    const state = createReverb({ mix: 1, ...gmReverbOptions(params) }, this.sampleRate);
+    this.points.set(point, { state, inL: new Float32Array(n), inR: new Float32Array(n), wetL: new Float32Array(n), wetR: new Float32Array(n) });
+  }
+
+  /** The weighted sends into `point` for this block (the reverb's left and right inputs), or null. */
+  sends(point: number): readonly [Float32Array, Float32Array] | null {
+    const p = this.points.get(point);
+    return p ? [p.inL, p.inR] : null;
+  }
+
+  /** Sums this block's taps into each point's reverb inputs. */
+  gather(): void {
     const n = this.block;
     for (const p of this.points.values()) {
       p.inL.fill(0);
@@ -78,6 +97,11 @@ export class SharedGmReverb {
         }
       }
     }
+  }
+
+  /** Runs each point's reverb over its inputs and adds it into the point. */
+  reverberate(acc: readonly Float32Array[][]): void {
+    const n = this.block;
     for (const [point, p] of this.points) {
       processReverb(p.state, p.inL, p.inR, p.wetL, p.wetR);
       const [l, r] = acc[point]!;

@@ -16,6 +16,8 @@ export interface PartRequest {
   readonly total: number;
   /** Per summing point, left then right: rings of `ringFrames` floats. */
   readonly rings: readonly SharedArrayBuffer[];
+  /** The same for the shared GM reverb's inputs the part gathered (the mix reverberates them once). */
+  readonly sendRings: readonly SharedArrayBuffer[];
   readonly ringFrames: number;
   /** Int32 [0]: frames the worker has written. */
   readonly progress: SharedArrayBuffer;

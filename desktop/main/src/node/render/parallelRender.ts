@@ -7,6 +7,7 @@ import { EncoreError } from '@encore/shared/errors';
 import type { ProjectSnapshot } from '@encore/shared/project/read/snapshot';
 import { HeadlessMixer, MIX_BLOCK } from '@encore/audio-engine/headless/mixer';
 import { planMix, type MixPlan } from '@encore/audio-engine/headless/mixPlan';
+import { canShareReverb } from '@encore/audio-engine/headless/sharedReverb';
 import { checkOptions, MasterFinish, renderedFrames, type ProjectRender, type ProjectRenderOptions } from '@encore/audio-engine/headless/renderProject';
 import type { DecodedAudio } from '@encore/audio-engine/headless/sources';
 import { createLimiter, limiterLatency } from '@encore/audio-engine/dsp/limiter';
@@ -41,8 +42,9 @@ export async function renderHeadless(snapshot: ProjectSnapshot, audio: ReadonlyM
 /**
  * The headless render split over worker threads: the source tracks (the costly part: synths,
  * clips, their strips) are shared out to `threads` workers by expected cost, each sums its
- * tracks per summing point into shared rings, and this thread mixes the buses and the master
- * from those sums as they arrive, then runs the safety limiter. The same block code as
+ * tracks per summing point into shared rings (and its shared-reverb sends into others), and
+ * this thread mixes from those sums as they arrive: the GM reverb once, the buses, the master,
+ * the safety limiter, and the sink (the file's encoder). The same block code as
  * renderProject, so the result is the same but for the order of float additions.
  *
  * @example
@@ -66,11 +68,12 @@ export async function renderParallel(snapshot: ProjectSnapshot, audio: ReadonlyM
       shareReverb: o.shareReverb,
       total,
       rings: Array.from({ length: 2 * points }, () => new SharedArrayBuffer(RING_FRAMES * 4)),
+      sendRings: Array.from({ length: 2 * points }, () => new SharedArrayBuffer(RING_FRAMES * 4)),
       ringFrames: RING_FRAMES,
       progress: new SharedArrayBuffer(4),
       consumed,
     };
-    return { req, progress: new Int32Array(req.progress), rings: req.rings.map((b) => new Float32Array(b)), done: start(req) };
+    return { req, progress: new Int32Array(req.progress), rings: req.rings.map((b) => new Float32Array(b)), sendRings: req.sendRings.map((b) => new Float32Array(b)), done: start(req) };
   });
   let failure: unknown = null;
   const finished = Promise.all(workers.map((w) => w.done)).catch((e: unknown) => {
@@ -78,12 +81,28 @@ export async function renderParallel(snapshot: ProjectSnapshot, audio: ReadonlyM
     return [];
   });
 
-  const mixer = new HeadlessMixer(plan, new Map(), { sources: new Set(), mix: true });
+  // The shared GM reverb runs once, here, over what every part gathered for it (sharedReverb.ts).
+  const reverbPoints = o.shareReverb ? [...new Set(plan.channels.filter((c) => c.audible && c.track.kind === 'instrument' && canShareReverb(c)).flatMap((c) => c.member.outputs))] : [];
+  const mixer = new HeadlessMixer(plan, new Map(), { sources: new Set(), mix: true, reverb: { mode: 'points', points: reverbPoints } });
   const left = new Float32Array(total);
   const right = new Float32Array(total);
   // The limiter and the sink (the file's encoder) run here while the workers render ahead.
   const finish = new MasterFinish(plan, [left, right], o.limiter, o.sink);
   const every = Math.ceil((o.sampleRate * 5) / MIX_BLOCK) * MIX_BLOCK;
+  // Adds every part's ring block at `at` into a point's pair.
+  let at = 0;
+  const sum = (rings: 'rings' | 'sendRings') => (d: number, l: Float32Array, r: Float32Array) => {
+    for (const w of workers) {
+      const rl = w[rings][2 * d]!;
+      const rr = w[rings][2 * d + 1]!;
+      for (let i = 0; i < MIX_BLOCK; i++) {
+        l[i]! += rl[at + i]!;
+        r[i]! += rr[at + i]!;
+      }
+    }
+  };
+  const sumRings = sum('rings');
+  const sumSends = sum('sendRings');
   let f = 0;
   try {
     while (f < total) {
@@ -101,17 +120,8 @@ export async function renderParallel(snapshot: ProjectSnapshot, audio: ReadonlyM
       }
       const from = f;
       for (; f < ready; f += MIX_BLOCK) {
-        const at = f % RING_FRAMES;
-        mixer.step(f, (d, l, r) => {
-          for (const w of workers) {
-            const rl = w.rings[2 * d]!;
-            const rr = w.rings[2 * d + 1]!;
-            for (let i = 0; i < MIX_BLOCK; i++) {
-              l[i]! += rl[at + i]!;
-              r[i]! += rr[at + i]!;
-            }
-          }
-        });
+        at = f % RING_FRAMES;
+        mixer.step(f, sumRings, sumSends);
         left.set(mixer.out[0]!, f);
         right.set(mixer.out[1]!, f);
         if ((f + MIX_BLOCK) % every === 0) o.onProgress?.((f + MIX_BLOCK) / total);

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { HeadlessMixer, MIX_BLOCK } from '@encore/audio-engine/headless/mixer';
+import { DEFAULT_GS_REVERB, HeadlessMixer, MIX_BLOCK } from '@encore/audio-engine/headless/mixer';
 import { createSources } from '@encore/audio-engine/headless/renderProject';
 import { loadSoundfont } from './soundfonts';
 import type { PartRequest, PartReply } from './parallelProtocol';
@@ -13,7 +13,11 @@ async function run(req: PartRequest): Promise<PartReply> {
   const issues: string[] = [];
   const bank = req.soundfont ? await loadSoundfont(req.soundfont) : null;
   const sources = await createSources(req.plan, req.snapshot, { bank, audio: new Map(req.audio) }, new Set(req.tracks), issues, req.shareReverb);
-  const mixer = new HeadlessMixer(req.plan, sources.renderers, { sources: new Set(req.tracks), mix: false }, sources.taps);
+  // The mix reverberates the gathered sends with the synths' starting reverb parameters; a synth
+  // that changed its own keeps its reverb here instead (its sends then stay out of the rings).
+  const standard = [...sources.taps.values()].every((t) => t.level === DEFAULT_GS_REVERB.level && t.time === DEFAULT_GS_REVERB.time && t.preDelayTime === DEFAULT_GS_REVERB.preDelayTime && t.preLowpass === DEFAULT_GS_REVERB.preLowpass);
+  const mixer = new HeadlessMixer(req.plan, sources.renderers, { sources: new Set(req.tracks), mix: false, reverb: standard ? { mode: 'gather' } : undefined }, sources.taps);
+  const sendRings = req.sendRings.map((sab) => new Float32Array(sab));
   const progress = new Int32Array(req.progress);
   const consumed = new Int32Array(req.consumed);
   const rings = req.rings.map((sab) => new Float32Array(sab));
@@ -28,6 +32,11 @@ async function run(req: PartRequest): Promise<PartReply> {
       for (let d = 0; d < points; d++) {
         rings[2 * d]!.set(mixer.acc[d]![0]!, at);
         rings[2 * d + 1]!.set(mixer.acc[d]![1]!, at);
+        const sends = standard ? mixer.reverb.sends(d) : null;
+        if (sends) {
+          sendRings[2 * d]!.set(sends[0], at);
+          sendRings[2 * d + 1]!.set(sends[1], at);
+        }
       }
       if ((f / MIX_BLOCK) % 16 === 15 || f + MIX_BLOCK >= req.total) {
         Atomics.store(progress, 0, f + MIX_BLOCK);

@@ -54,6 +54,19 @@ describe('library', () => {
     await expect.element(page.getByText('This folder does not exist or cannot be opened')).toBeVisible();
   });
 
+  it('browses the host folders in browser mode (no OS dialog) and adds the chosen one', async () => {
+    await render({ disk: { '/home/mira/Music/Jazz': tracks.slice(0, 3) } });
+    await userEvent.click(page.getByTestId('browse-folder').first());
+    await expect.element(page.getByTestId('folder-picker')).toBeVisible();
+    await userEvent.click(page.getByTestId('folder-picker-entry').filter({ hasText: 'Music' }));
+    await userEvent.click(page.getByTestId('folder-picker-entry').filter({ hasText: 'Jazz' }));
+    await expect.element(page.getByTestId('folder-picker-summary')).toHaveTextContent('3 audio files here');
+    await expect.element(page.getByTestId('folder-picker-path')).toHaveTextContent('Home/Music/Jazz');
+    await userEvent.click(page.getByTestId('folder-picker-choose'));
+    await expect.element(page.getByTestId('library-notice')).toHaveTextContent('Added 3 tracks');
+    expect(page.getByTestId('folder-picker').elements()).toHaveLength(0);
+  });
+
   it('sorts, filters, and searches as you type with grouped results', async () => {
     await render();
     await expect.element(page.getByTestId('song-title').first()).toHaveTextContent('Blue in Green');

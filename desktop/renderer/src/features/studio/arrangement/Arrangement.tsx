@@ -12,6 +12,7 @@ import { laneExists } from '../model/automationTargets';
 import { dropIndex, dropLineY, layoutTracks } from '../model/trackLayout';
 import { ArrangementToolbar } from './ArrangementToolbar';
 import { useAssetTransfers } from '../collab/useAssetTransfers';
+import { ArrangementPresence } from '../collab/ArrangementPresence';
 import { ClipView } from './ClipView';
 import { GridLines } from './GridLines';
 import { Ruler } from './Ruler';
@@ -274,6 +275,7 @@ export function Arrangement() {
             {reorder && (
               <div data-testid="track-drop-line" className="pointer-events-none absolute inset-x-0 z-30 h-0.5 bg-accent" style={{ top: dropLineY(layout.bands, reorder.index, reorder.trackId) - 1 }} />
             )}
+            <ArrangementPresence lanesRef={lanesRef} bands={layout.bands} height={lanesHeight} />
             <Playhead height={Math.max(lanesHeight, 2000)} />
             {tracks.length === 0 && (
               <div className="absolute inset-0 flex items-center justify-center text-sm text-ink-faint">Add a track to start: the + buttons are above the track list.</div>

@@ -45,13 +45,15 @@ export const TrackHeader = memo(function TrackHeader({ track, selected, height, 
       className={cx('relative flex border-b border-line pr-2 pl-0 transition-colors', selected ? 'bg-[#232634]' : 'bg-surface hover:bg-[#1b1e27]')}
       style={{ height }}
     >
-      <label className="relative w-1.5 shrink-0 cursor-pointer" style={{ background: track.color }} title="Track colour">
+      <label className="relative w-1.5 shrink-0 cursor-pointer" style={{ background: track.color, position: 'relative' }} title="Track colour">
         <input
           type="color"
           aria-label={`Colour of ${track.name}`}
           value={track.color}
           onChange={(e) => edit(() => api.setTrackColor({ trackId, color: e.target.value.toLowerCase() }))}
           className="absolute inset-0 cursor-pointer opacity-0"
+          // Inline too: the swatch input must never cover neighbouring controls, styled or not.
+          style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', opacity: 0 }}
         />
       </label>
       {onGripDown && (

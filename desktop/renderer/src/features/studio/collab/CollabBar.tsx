@@ -6,7 +6,8 @@ import type { SyncState } from '@encore/shared/host/collab';
 import { Button } from '../../../ui/Button';
 import { cx, focusRing } from '../../../ui/cx';
 import { useProject, useStudio } from '../editor/StudioContext';
-import { createCollabModel, type CollabModel, type Peer } from './collabModel';
+import { registerCollab } from './activeCollab';
+import { colorFor, createCollabModel, type CollabModel, type Peer } from './collabModel';
 
 const STATE_LABEL: Record<SyncState, string> = {
   local: 'Local only',
@@ -32,7 +33,14 @@ function PublishPresence({ collab }: { collab: CollabModel }) {
     const publish = () => {
       timer = null;
       const s = editor.getState();
-      collab.setPresence({ trackId: s.selectedTrackId, clipId: s.selectedClipIds[0] ?? null, playhead: Math.max(0, Math.round(s.playhead)) });
+      collab.setPresence({
+        trackId: s.selectedTrackId,
+        clipId: s.selectedClipIds[0] ?? null,
+        clipIds: s.selectedClipIds.slice(0, 256),
+        openClipId: s.openClipId,
+        noteIds: s.selectedNoteIds.slice(0, 1024),
+        playhead: Math.max(0, Math.round(s.playhead)),
+      });
     };
     publish();
     const off = editor.subscribe(() => {
@@ -68,7 +76,8 @@ function PeerChip({ peer }: { peer: Peer }) {
   );
 }
 
-function Members({ collab, canManage }: { collab: CollabModel; canManage: boolean }) {
+function Members({ collab, canManage, userName }: { collab: CollabModel; canManage: boolean; userName: string }) {
+  const peers = useStore(collab.store, (s) => s.peers);
   const [members, setMembers] = useState<Collaborator[] | null>(null);
   const [username, setUsername] = useState('');
   const [role, setRole] = useState<StudioRole>('editor');
@@ -94,12 +103,20 @@ function Members({ collab, canManage }: { collab: CollabModel; canManage: boolea
     <div data-testid="members-panel" className="absolute top-full right-0 z-40 mt-1 w-80 rounded-lg border border-line bg-raised p-3 shadow-xl">
       <h3 className="text-xs font-semibold tracking-wide text-ink-faint uppercase">Members</h3>
       <ul className="mt-2 space-y-1">
-        {(members ?? []).map((m) => (
-          <li key={m.userId} data-testid="member" data-username={m.username} className="flex justify-between text-sm text-ink">
-            <span>{m.username}</span>
-            <span className="text-ink-faint">{m.role}</span>
-          </li>
-        ))}
+        {(members ?? []).map((m) => {
+          const peer = peers.find((p) => p.user.name === m.username);
+          const online = peer !== undefined || m.username === userName;
+          return (
+            <li key={m.userId} data-testid="member" data-username={m.username} data-online={online} className="flex items-center justify-between text-sm text-ink">
+              <span className="flex items-center gap-1.5">
+                <span aria-hidden className="inline-block size-2 rounded-full" style={{ background: online ? (peer?.user.color ?? colorFor(m.username)) : 'transparent', border: online ? 'none' : '1px solid currentColor' }} />
+                {m.username}
+                <span className="text-xs text-ink-faint">{online ? (m.username === userName ? 'you' : 'online') : 'offline'}</span>
+              </span>
+              <span className="text-ink-faint">{m.role}</span>
+            </li>
+          );
+        })}
       </ul>
       {canManage && (
         <form className="mt-3 flex gap-2" onSubmit={(e) => void submit(e)}>
@@ -161,8 +178,12 @@ export function CollabBar({ host, projectId, userName }: { host: HostClient; pro
   useEffect(() => {
     if (!userName) return;
     const created = createCollabModel(host, projectId, session.doc, userName);
+    const unregister = registerCollab(session.doc, created);
     setCollab(created);
-    return () => created.dispose();
+    return () => {
+      unregister();
+      created.dispose();
+    };
   }, [host, projectId, session.doc, userName]);
   if (!userName) {
     return (
@@ -173,10 +194,10 @@ export function CollabBar({ host, projectId, userName }: { host: HostClient; pro
       </div>
     );
   }
-  return collab ? <CollabControls collab={collab} /> : null;
+  return collab ? <CollabControls collab={collab} userName={userName} /> : null;
 }
 
-function CollabControls({ collab }: { collab: CollabModel }) {
+function CollabControls({ collab, userName }: { collab: CollabModel; userName: string }) {
   const status = useStore(collab.store, (s) => s.status);
   const peers = useStore(collab.store, (s) => s.peers);
   const error = useStore(collab.store, (s) => s.error);
@@ -226,7 +247,7 @@ function CollabControls({ collab }: { collab: CollabModel }) {
               Chat{chatCount > 0 ? ` (${chatCount})` : ''}
             </Button>
           </div>
-          {open === 'members' && <Members collab={collab} canManage={status?.role === 'owner'} />}
+          {open === 'members' && <Members collab={collab} canManage={status?.role === 'owner'} userName={userName} />}
           {open === 'chat' && <Chat collab={collab} />}
         </>
       )}

@@ -11,6 +11,16 @@ import { appendChat, observeChat, readChat, type ChatMessage } from '@encore/sha
 import { createIdGenerator } from '@encore/shared/project/ids';
 import { applyAssetTransfer, resetAssetTransfers } from './assetTransfers';
 
+/**
+ * Where a collaborator's pointer is: in the arrangement a tick on a track's lane (`lane` is the
+ * height fraction inside it), in the piano roll a tick and a pitch in the open clip.
+ */
+export const PresenceCursor = z.discriminatedUnion('view', [
+  z.object({ view: z.literal('arrangement'), tick: z.number().finite().nonnegative(), trackId: z.string().max(64), lane: z.number().min(0).max(1) }),
+  z.object({ view: z.literal('pianoRoll'), tick: z.number().finite().nonnegative(), clipId: z.string().max(64), pitch: z.number().min(0).max(127) }),
+]);
+export type PresenceCursor = z.infer<typeof PresenceCursor>;
+
 /** What each collaborator publishes through awareness (never saved). */
 export const PresenceState = z.object({
   user: z.object({ name: z.string().min(1).max(64), color: z.string().regex(/^#[0-9a-f]{6}$/i) }),
@@ -19,8 +29,15 @@ export const PresenceState = z.object({
       trackId: z.string().max(64).nullable(),
       clipId: z.string().max(64).nullable(),
       playhead: z.number().finite().nonnegative(),
+      /** Every selected clip (clipId is the first of them, kept for older peers). */
+      clipIds: z.array(z.string().max(64)).max(256).optional(),
+      /** The notes selected in the piano roll, of the clip open there. */
+      openClipId: z.string().max(64).nullable().optional(),
+      noteIds: z.array(z.string().max(64)).max(1024).optional(),
     })
     .optional(),
+  /** The mouse pointer in musical time, so it lands on the same spot at anyone's zoom and scroll. */
+  cursor: PresenceCursor.nullable().optional(),
 });
 export type PresenceState = z.infer<typeof PresenceState>;
 
@@ -38,6 +55,8 @@ export interface CollabState {
 export interface CollabModel {
   readonly store: StoreApi<CollabState>;
   setPresence(p: NonNullable<PresenceState['presence']>): void;
+  /** Publishes the pointer (null when it leaves the editors); at most every CURSOR_INTERVAL_MS. */
+  setCursor(c: PresenceCursor | null): void;
   share(): Promise<void>;
   setPaused(paused: boolean): Promise<void>;
   members(): Promise<Collaborator[]>;
@@ -46,6 +65,8 @@ export interface CollabModel {
   dispose(): void;
 }
 
+/** Pointer moves are relayed through the host to everyone: ~12 a second is smooth enough. */
+export const CURSOR_INTERVAL_MS = 80;
 const COLORS = ['#e5484d', '#f76b15', '#ffc53d', '#46a758', '#12a594', '#0090ff', '#8e4ec6', '#d6409f'];
 const REMOTE = Symbol('remote-awareness');
 const CHAT_ORIGIN = Symbol('chat');
@@ -144,6 +165,16 @@ export function createCollabModel(host: HostClient, projectId: string, doc: Y.Do
     .catch(fail);
 
   let last = '';
+  let cursor: PresenceCursor | null = null;
+  let cursorSent = '';
+  let cursorTimer: ReturnType<typeof setTimeout> | null = null;
+  const flushCursor = () => {
+    cursorTimer = null;
+    const key = JSON.stringify(cursor);
+    if (disposed || key === cursorSent) return;
+    cursorSent = key;
+    awareness.setLocalStateField('cursor', cursor);
+  };
   return {
     store,
     setPresence(p) {
@@ -151,6 +182,10 @@ export function createCollabModel(host: HostClient, projectId: string, doc: Y.Do
       if (key === last) return;
       last = key;
       awareness.setLocalStateField('presence', p);
+    },
+    setCursor(c) {
+      cursor = c;
+      cursorTimer ??= setTimeout(flushCursor, CURSOR_INTERVAL_MS);
     },
     async share() {
       store.setState({ error: null });
@@ -180,6 +215,7 @@ export function createCollabModel(host: HostClient, projectId: string, doc: Y.Do
     },
     dispose() {
       disposed = true;
+      if (cursorTimer) clearTimeout(cursorTimer);
       for (const off of offs) off();
       // Clears our state (relayed: the others see us leave) and stops the renewal timer.
       awareness.destroy();

@@ -18,6 +18,7 @@ import { follow } from '../model/timeScale';
 import { PianoRoll } from '../pianoRoll/PianoRoll';
 import { TransportBar } from '../transport/TransportBar';
 import { FileMenu } from './FileMenu';
+import { PublishProjectButton } from '../../publish/PublishProjectButton';
 import { StudioProvider, useEditor, useProject, useStudio, type Studio } from './StudioContext';
 
 export interface ProjectEditorProps {
@@ -127,6 +128,7 @@ function EditorLayout({ back, exporter, header, files }: { back?: ReactNode; exp
   const title = useProject((s) => s.snapshot.title);
   const { commands, edit, session, audio } = useStudio();
   const [exporting, setExporting] = useState(false);
+  const loadBuffers = exporter?.loadBuffers ?? ((snap: ProjectSnapshot) => (audio ? audio.buffers.buffersFor(snap, audio.context) : offlineBuffers(snap)));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const command = commandForKey(e);
@@ -140,7 +142,17 @@ function EditorLayout({ back, exporter, header, files }: { back?: ReactNode; exp
   }, [commands, edit]);
   return (
     <div data-testid="project-editor" className="flex h-full min-h-0 flex-col">
-      <TransportBar title={title} onBack={back} onExport={() => setExporting(true)} menu={files && <FileMenu host={files.host} projectId={files.projectId} title={title} />} />
+      <TransportBar
+        title={title}
+        onBack={back}
+        onExport={() => setExporting(true)}
+        menu={
+          <>
+            {files && <FileMenu host={files.host} projectId={files.projectId} title={title} />}
+            <PublishProjectButton title={title} snapshot={() => session.store.getState().snapshot} loadBuffers={loadBuffers} />
+          </>
+        }
+      />
       {header}
       <div className="flex min-h-[200px] flex-1 flex-col">
         <Arrangement />
@@ -155,7 +167,7 @@ function EditorLayout({ back, exporter, header, files }: { back?: ReactNode; exp
           title={title}
           snapshot={() => session.store.getState().snapshot}
           worklets={WORKLET_URLS}
-          loadBuffers={exporter?.loadBuffers ?? ((s) => (audio ? audio.buffers.buffersFor(s, audio.context) : offlineBuffers(s)))}
+          loadBuffers={loadBuffers}
           save={exporter?.save ?? null}
           onClose={() => setExporting(false)}
         />

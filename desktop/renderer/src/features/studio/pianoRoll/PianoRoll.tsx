@@ -9,6 +9,7 @@ import { scrollBy, xToTick, zoomAt } from '../model/timeScale';
 import { drawKeyboard, drawNoteGrid } from './drawPianoRoll';
 import { PianoRollToolbar } from './PianoRollToolbar';
 import { VelocityLane } from './VelocityLane';
+import { PianoRollPresence } from '../collab/PianoRollPresence';
 
 const KEYS: KeyScale = { rowPx: 13 };
 const KEYBOARD_WIDTH = 64;
@@ -222,6 +223,7 @@ function PianoRollEditor({ clip, color }: { clip: MidiClipSnapshot; color: strin
               onPointerDown={onGridDown}
               onContextMenu={onContextMenu}
             />
+            <PianoRollPresence gridRef={gridBoxRef} clip={clip} rowPx={KEYS.rowPx} />
             <PianoPlayhead />
           </div>
         </div>
