@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -13,7 +11,8 @@ import type { AppEnv } from '../../middleware/env';
 import { parseJson, parseParams, parseQuery } from '../../middleware/parse';
 import { PROCESS_TRACK_QUEUE, publishTrack, type ProcessTrackJob } from '../../services/catalog/publish';
 import { getTrack, newReleases, processingStatus } from '../../services/catalog/reads';
-import { CONTENT_TYPE, parseRange, pickRendition } from '../../services/catalog/streaming';
+import { pickRendition } from '../../services/catalog/streaming';
+import { sendRendition } from './sendRendition';
 import type { Services } from '../../services/services';
 import { optionalAuth } from './optionalAuth';
 import { trackEditRoutes } from './trackEdits';
@@ -62,24 +61,9 @@ export function trackRoutes(s: Services): Hono<AppEnv> {
       const files = await s.db.select().from(renditions).where(eq(renditions.trackId, id));
       const file = pickRendition(tier, wanted, files);
       if (!file) throw new EncoreError('TRACK_NOT_READY', 'The track has no rendition to stream yet');
-      const size = await s.catalog.blobs.size(file.blobKey);
-      c.header('Accept-Ranges', 'bytes');
       c.header('X-Encore-Quality', file.quality);
       c.header('Cache-Control', 'private, max-age=3600');
-      let range: ReturnType<typeof parseRange>;
-      try {
-        range = parseRange(c.req.header('range'), size);
-      } catch (e) {
-        c.header('Content-Range', `bytes */${size}`);
-        throw e;
-      }
-      const start = range?.start ?? 0;
-      const end = range?.end ?? size - 1;
-      c.header('Content-Type', CONTENT_TYPE[file.codec] ?? 'application/octet-stream');
-      c.header('Content-Length', String(end - start + 1));
-      if (range) c.header('Content-Range', `bytes ${start}-${end}/${size}`);
-      const stream = Readable.toWeb(fs.createReadStream(s.catalog.blobs.pathOf(file.blobKey), { start, end })) as ReadableStream<Uint8Array>;
-      return c.body(stream, range ? 206 : 200);
+      return sendRendition(c, s, file);
     })
     .route('/', trackEditRoutes(s));
 }

@@ -1,15 +1,13 @@
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { GrantLicenceRequest, RenewLicencesRequest, type GrantLicenceResponse, type RenewLicencesResponse } from '@encore/shared/api/licences';
 import { requireAuth } from '../../middleware/auth';
 import type { AppEnv } from '../../middleware/env';
 import { parseJson, parseParams, parseQuery } from '../../middleware/parse';
-import { CONTENT_TYPE, parseRange } from '../../services/catalog/streaming';
 import { grantLicence, licensedRendition, listLicences, releaseLicence, renewLicences } from '../../services/licences/licences';
 import { publishedRendition } from '../../services/licences/entitlement';
 import type { Services } from '../../services/services';
+import { sendRendition } from '../catalog/sendRendition';
 
 const LicenceParam = z.object({ id: z.uuid() });
 const DeviceQuery = z.object({ deviceId: z.uuid() });
@@ -54,24 +52,9 @@ export function licenceRoutes(s: Services): Hono<AppEnv> {
     .get('/:id/file', async (c) => {
       const { id } = parseParams(c, LicenceParam);
       const file = await licensedRendition(s.db, c.get('auth').userId, id, s.clock.now());
-      const size = await s.catalog.blobs.size(file.blobKey);
-      c.header('Accept-Ranges', 'bytes');
       c.header('Cache-Control', 'private, no-store');
       // Lets a resumed download check that the bytes it already has belong to the same file.
       c.header('ETag', `"${file.blobKey}"`);
-      let range: ReturnType<typeof parseRange>;
-      try {
-        range = parseRange(c.req.header('range'), size);
-      } catch (e) {
-        c.header('Content-Range', `bytes */${size}`);
-        throw e;
-      }
-      const start = range?.start ?? 0;
-      const end = range?.end ?? size - 1;
-      c.header('Content-Type', CONTENT_TYPE[file.codec] ?? 'application/octet-stream');
-      c.header('Content-Length', String(end - start + 1));
-      if (range) c.header('Content-Range', `bytes ${start}-${end}/${size}`);
-      const stream = Readable.toWeb(fs.createReadStream(s.catalog.blobs.pathOf(file.blobKey), { start, end })) as ReadableStream<Uint8Array>;
-      return c.body(stream, range ? 206 : 200);
+      return sendRendition(c, s, file);
     });
 }
