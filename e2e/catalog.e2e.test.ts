@@ -200,7 +200,7 @@ describe('catalog: from the studio to a listener’s offline library', () => {
     await snap(page, 'catalog-4-offline');
     await page.getByTestId('store-offline-play').first().click();
     // Let it play past the one-second minimum of a reported play, then stop it.
-    await page.waitForTimeout(2500);
+    await page.waitForTimeout(1600);
     expect(await page.getByTestId('store-offline-play').first().textContent()).toBe('Pause');
     await page.getByTestId('store-offline-play').first().click();
     expect(await playEvents(trackId)).toBe(before);
