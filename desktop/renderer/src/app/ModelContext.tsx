@@ -19,6 +19,11 @@ export function useModel(): AppModel {
   return model;
 }
 
+/** The app model, or null where a component is mounted without the app (editor tests, embeds). */
+export function useOptionalModel(): AppModel | null {
+  return useContext(ModelContext);
+}
+
 export const useSession = <T,>(selector: (s: SessionState) => T): T => useStore(useModel().session.store, selector);
 export const useConnectivity = <T,>(selector: (s: ConnectivityState) => T): T => useStore(useModel().connectivity.store, selector);
 export const useNavigation = <T,>(selector: (s: NavigationState) => T): T => useStore(useModel().navigation.store, selector);

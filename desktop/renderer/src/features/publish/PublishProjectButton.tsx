@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { WORKLET_URLS } from '@encore/audio-engine/worklets/urls';
 import type { ProjectSnapshot } from '@encore/shared/project/read/snapshot';
-import { useSession } from '../../app/ModelContext';
+import { useOptionalModel, useSession } from '../../app/ModelContext';
 import { Button } from '../../ui/Button';
 import { bounce } from '../studio/export/bounce';
 import { DEFAULT_EXPORT_SETTINGS } from '../studio/export/exportSettings';
@@ -16,9 +16,14 @@ export interface PublishProjectButtonProps {
 
 /**
  * The studio's "Publish…": bounces the whole project through the export path (24-bit WAV,
- * 48 kHz) and publishes it with {@link PublishDialog}. Signed-out users don't see it.
+ * 48 kHz) and publishes it with {@link PublishDialog}. Signed-out users don't see it, nor does an
+ * editor mounted without the app (there is no account to publish with).
  */
-export function PublishProjectButton({ title, snapshot, loadBuffers }: PublishProjectButtonProps) {
+export function PublishProjectButton(props: PublishProjectButtonProps) {
+  return useOptionalModel() ? <SignedInPublishButton {...props} /> : null;
+}
+
+function SignedInPublishButton({ title, snapshot, loadBuffers }: PublishProjectButtonProps) {
   const signedIn = useSession((s) => s.session.state === 'signed-in');
   const [open, setOpen] = useState(false);
   if (!signedIn) return null;
