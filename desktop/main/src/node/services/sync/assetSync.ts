@@ -192,13 +192,16 @@ export class AssetSync implements Disposable {
     report(expected, 'done');
   }
 
-  /** A reporter for one transfer: state changes go out at once, byte counts at most every 100 ms. */
+  /**
+   * A reporter for one transfer: state changes and the first bytes go out at once (the bar moves
+   * as soon as data flows), later byte counts at most every 100 ms.
+   */
   private progress(projectId: string, sha256: string, direction: AssetTransfer['direction'], total: number) {
     let last = 0;
     return (loaded: number, state: AssetTransfer['state'], actualTotal = total) => {
       const prev = this.transfers.get(projectId)?.get(sha256);
       const now = Date.now();
-      if (prev && prev.state === state && state === 'active' && now - last < PROGRESS_EVERY_MS) return;
+      if (prev && prev.state === state && state === 'active' && prev.loaded > 0 && now - last < PROGRESS_EVERY_MS) return;
       last = now;
       this.update(projectId, sha256, direction, { state, loaded, total: actualTotal || total, error: null });
     };
