@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { exportMidi, importMidi } from '@encore/shared/interchange/midi';
 import { readProject } from '@encore/shared/project/read/readProject';
@@ -59,8 +59,11 @@ describe('project files in the Studio', () => {
     await expect.element(page.getByTestId('project-card-Existing')).toBeVisible();
     const drop = new DataTransfer();
     drop.items.add(file(demoMidi(), 'Dropped.mid'));
-    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: drop, bubbles: true, cancelable: true }));
-    await expect.element(page.getByTestId('import-drop')).toBeInTheDocument();
+    // The window listener attaches in an effect, after the cards first paint: drag until it shows.
+    await vi.waitFor(() => {
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: drop, bubbles: true, cancelable: true }));
+      expect(document.querySelector('[data-testid="import-drop"]')).not.toBeNull();
+    });
     window.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
     await expect.element(page.getByTestId('project-card-Dropped')).toBeVisible();
   });
