@@ -53,7 +53,10 @@ async function main(): Promise<void> {
       return;
     }
     const adminEmail = 'admin@demo.encore.example';
-    const server = await startServer({ config: { ...config, port: 0, host: '127.0.0.1', adminEmails: [...config.adminEmails, adminEmail] }, logger: pino({ level: process.env.LOG_LEVEL ?? 'error' }), database });
+    // The demo's own server, on loopback for the length of the run: the operator creates the
+    // demo accounts, so the public per-IP sign-up limit (shared through Redis) does not apply.
+    const rateLimits = { ...config.rateLimits, registerPerIp: { limit: 1_000, windowMs: config.rateLimits.registerPerIp.windowMs } };
+    const server = await startServer({ config: { ...config, port: 0, host: '127.0.0.1', adminEmails: [...config.adminEmails, adminEmail], rateLimits }, logger: pino({ level: process.env.LOG_LEVEL ?? 'error' }), database });
     try {
       await fill(new DemoClient(server.url), database.db, wanted, adminEmail);
     } finally {

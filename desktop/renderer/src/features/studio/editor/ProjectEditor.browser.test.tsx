@@ -60,9 +60,11 @@ describe('the project editor on the demo song', () => {
     cleanup.splice(0).forEach((fn) => fn());
     const session = mount({ openClipId: clip.id, panel: 'clip' });
     await expect.element(page.getByTestId('piano-roll-clip')).toHaveTextContent(clip.name);
+    const scroll = Math.max(0, clip.start - 240);
+    // The roll scrolls to the clip in an effect after its first paint: aim once it has.
+    await expect.element(page.getByTestId('note-grid')).toHaveAttribute('data-scroll-tick', String(scroll));
     const grid = page.getByTestId('note-grid').element();
     const rect = grid.getBoundingClientRect();
-    const scroll = clip.start - 240;
     const pxPerTick = 120 / 960;
     const x = rect.left + (clip.start + 1920 + 100 - scroll) * pxPerTick;
     const y = rect.top + (127 - 50) * 13 + 6;

@@ -217,6 +217,7 @@ function PianoRollEditor({ clip, color }: { clip: MidiClipSnapshot; color: strin
             <canvas
               ref={gridRef}
               data-testid="note-grid"
+              data-scroll-tick={time.scrollTick}
               aria-label={`Notes of ${clip.name}: ${clip.notes.length}`}
               className={tool === 'draw' ? 'block cursor-crosshair touch-none' : 'block cursor-default touch-none'}
               style={{ width, height: GRID_HEIGHT }}
