@@ -64,11 +64,13 @@ describe('sign-up', () => {
     await userEvent.fill(page.getByTestId('signup-username'), 'lin');
     await userEvent.fill(page.getByTestId('signup-password'), 'a long enough one');
     await userEvent.fill(page.getByTestId('signup-display-name'), 'Lin');
+    await userEvent.click(page.getByText('Release music'));
+    await expect.element(page.getByTestId('signup-role-artist')).toBeChecked();
     await userEvent.click(page.getByTestId('signup-submit'));
     await expect.element(page.getByTestId('section-studio')).toBeVisible();
     expect(window.location.hash).toBe('#/studio');
     await expect.element(page.getByTestId('account-menu-name')).toHaveTextContent('Lin');
-    expect(memory.callsTo('account.signUp')[0]?.params).toEqual({ email: 'lin@example.com', username: 'lin', password: 'a long enough one', displayName: 'Lin' });
+    expect(memory.callsTo('account.signUp')[0]?.params).toEqual({ email: 'lin@example.com', username: 'lin', password: 'a long enough one', displayName: 'Lin', role: 'artist' });
   });
 
   it('shows a taken email next to the email field', async () => {

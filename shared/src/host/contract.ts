@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountUser } from '../domain/user';
-import { RegisterRequest, LoginRequest } from '../api/auth';
+import { LoginRequest } from '../api/auth';
+import { RegisterAccountRequest } from '../api/account';
 import { analysisContract, analysisEvents } from './analysis';
 import { collabContract, collabEvents } from './collab';
 import { libraryContract, libraryEvents } from './library';
@@ -61,7 +62,7 @@ export const hostContract = {
   'settings.update': procedure(Settings.partial(), Settings),
   'connectivity.check': procedure(z.void(), Connectivity),
   'account.session': procedure(z.void(), Session),
-  'account.signUp': procedure(RegisterRequest, Session),
+  'account.signUp': procedure(RegisterAccountRequest, Session),
   'account.signIn': procedure(LoginRequest, Session),
   'account.signOut': procedure(z.void(), Session),
   /** Returns a fresh access token (refreshing through the server when the old one is near expiry). */

@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { hostEvents, type Session } from '@encore/shared/host/contract';
 import type { HostClient } from '@encore/shared/host/client';
-import type { LoginRequest, RegisterRequest } from '@encore/shared/api/auth';
+import type { RegisterAccountRequest } from '@encore/shared/api/account';
+import type { LoginRequest } from '@encore/shared/api/auth';
 import type { AccountUser } from '@encore/shared/domain/user';
 import { EncoreError } from '@encore/shared/errors';
 
@@ -18,7 +19,7 @@ export interface SessionModel {
   load(): Promise<void>;
   /** Throws {@link EncoreError} with the server's code; the store is left unchanged then. */
   signIn(input: LoginRequest): Promise<Session>;
-  signUp(input: RegisterRequest): Promise<Session>;
+  signUp(input: RegisterAccountRequest): Promise<Session>;
   signOut(): Promise<void>;
   dispose(): void;
 }

@@ -101,7 +101,7 @@ export function createMemoryHost(options: MemoryHostOptions = {}) {
       return { ok: true, value: connectivity };
     },
     'account.session': () => ({ ok: true, value: session }),
-    'account.signUp': (input: { email: string; username: string; password: string; displayName?: string }) => {
+    'account.signUp': (input: { email: string; username: string; password: string; displayName?: string; role?: 'listener' | 'artist' | 'streamer' }) => {
       if (offline()) return err('OFFLINE', 'The sync server is not reachable.');
       if (accounts.some((a) => a.user.email === input.email)) return err('EMAIL_TAKEN', 'This email is already registered.');
       if (accounts.some((a) => a.user.username.toLowerCase() === input.username.toLowerCase())) {
@@ -110,6 +110,7 @@ export function createMemoryHost(options: MemoryHostOptions = {}) {
       const user = accountUser({
         username: input.username,
         email: input.email,
+        role: input.role ?? 'listener',
         profile: { ...accountUser().profile, displayName: input.displayName ?? '' },
       });
       accounts.push({ user, password: input.password });

@@ -1,4 +1,5 @@
-import type { AuthResponse, LoginRequest, RegisterRequest } from '@encore/shared/api/auth';
+import type { RegisterAccountRequest } from '@encore/shared/api/account';
+import type { AuthResponse, LoginRequest } from '@encore/shared/api/auth';
 import { EncoreError, type ErrorCode } from '@encore/shared/errors';
 import type { Session } from '@encore/shared/host/contract';
 import type { Disposable } from '../../../common/disposable';
@@ -69,7 +70,7 @@ export class AccountService implements Disposable {
     return { accessToken: s.state === 'signed-in' ? s.accessToken : null };
   }
 
-  async signUp(req: RegisterRequest): Promise<Session> {
+  async signUp(req: RegisterAccountRequest): Promise<Session> {
     const base = this.o.syncServerUrl();
     return this.establish(base, await this.online(() => this.api.register(base, req)));
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AuthResponse, MeResponse, TokenPair, type LoginRequest, type RegisterRequest } from '@encore/shared/api/auth';
+import { AuthResponse, MeResponse, TokenPair, type LoginRequest } from '@encore/shared/api/auth';
+import type { RegisterAccountRequest } from '@encore/shared/api/account';
 import { AccountUser } from '@encore/shared/domain/user';
 import { EncoreError, ErrorCode } from '@encore/shared/errors';
 
@@ -37,7 +38,7 @@ export class AuthApi {
     this.fetch = o.fetch ?? globalThis.fetch;
   }
 
-  register(base: string, body: RegisterRequest, signal?: AbortSignal) {
+  register(base: string, body: RegisterAccountRequest, signal?: AbortSignal) {
     return this.request(base, 'POST', '/api/auth/register', AuthResponse, { body, signal });
   }
 
