@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import type { AudioQuality, SubscriptionTier } from '@encore/shared/domain/user';
 import { EncoreError } from '@encore/shared/errors';
 import type { RenditionRow } from '../../db/schema/catalog';
+import type { BlobStore } from './blobStore';
 
 const ORDER: AudioQuality[] = ['low', 'normal', 'high', 'lossless'];
 
@@ -56,3 +59,35 @@ export function parseRange(header: string | undefined, size: number): { start: n
 }
 
 export const CONTENT_TYPE: Record<string, string> = { opus: 'audio/ogg; codecs=opus', flac: 'audio/flac' };
+
+/** What a ranged read of a rendition answers: status, the headers every caller sends, the body. */
+export interface RenditionSlice {
+  readonly status: 200 | 206;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: ReadableStream<Uint8Array>;
+}
+
+/**
+ * Reads a stored rendition, whole (200) or the one byte range asked for (206), with the
+ * Accept-Ranges / Content-Type / Content-Length / Content-Range headers. An unsatisfiable range
+ * throws RANGE_NOT_SATISFIABLE with `details.size`, for the 416's `Content-Range: bytes *\/size`.
+ * The catalog's stream route, licensed downloads and the Subsonic API all answer through it.
+ *
+ * @example
+ * const slice = await sliceRendition(s.catalog.blobs, file, c.req.header('range'));
+ * return new Response(slice.body, { status: slice.status, headers: slice.headers });
+ */
+export async function sliceRendition(blobs: BlobStore, file: { readonly blobKey: string; readonly codec: string }, rangeHeader: string | undefined): Promise<RenditionSlice> {
+  const size = await blobs.size(file.blobKey);
+  const range = parseRange(rangeHeader, size);
+  const start = range?.start ?? 0;
+  const end = range?.end ?? size - 1;
+  const headers: Record<string, string> = {
+    'Accept-Ranges': 'bytes',
+    'Content-Type': CONTENT_TYPE[file.codec] ?? 'application/octet-stream',
+    'Content-Length': String(end - start + 1),
+    ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+  };
+  const body = Readable.toWeb(fs.createReadStream(blobs.pathOf(file.blobKey), { start, end })) as ReadableStream<Uint8Array>;
+  return { status: range ? 206 : 200, headers, body };
+}

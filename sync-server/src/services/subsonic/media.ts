@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import type { AudioQuality } from '@encore/shared/domain/user';
 import { EncoreError } from '@encore/shared/errors';
 import type { RenditionRow } from '../../db/schema/catalog';
 import type { BlobStore } from '../catalog/blobStore';
-import { CONTENT_TYPE, parseRange } from '../catalog/streaming';
+import { sliceRendition, type RenditionSlice } from '../catalog/streaming';
 
 const ORDER: AudioQuality[] = ['low', 'normal', 'high', 'lossless'];
 const lower = (a: AudioQuality, b: AudioQuality) => (ORDER.indexOf(a) <= ORDER.indexOf(b) ? a : b);
@@ -28,26 +26,19 @@ export function wantedQuality(setting: AudioQuality, o: { maxBitRate?: number; f
 
 /**
  * Sends a rendition with HTTP Range support, exactly as `/api/tracks/:id/stream` does
- * (single range; several are answered with the whole file; an unsatisfiable one is 416 with
- * `Content-Range: bytes *\/size`).
+ * (sliceRendition: single range; several are answered with the whole file), but an
+ * unsatisfiable range is a bare 416 with `Content-Range: bytes *\/size`: Subsonic clients
+ * expect no JSON error body on media endpoints.
  */
 export async function sendRendition(blobs: BlobStore, file: RenditionRow, rangeHeader: string | undefined, o: { attachmentName?: string } = {}): Promise<Response> {
-  const size = await blobs.size(file.blobKey);
-  const headers = new Headers({ 'Accept-Ranges': 'bytes', 'X-Encore-Quality': file.quality, 'Cache-Control': 'private, max-age=3600' });
-  let range: ReturnType<typeof parseRange>;
+  const own = { 'X-Encore-Quality': file.quality, 'Cache-Control': 'private, max-age=3600' };
+  let slice: RenditionSlice;
   try {
-    range = parseRange(rangeHeader, size);
+    slice = await sliceRendition(blobs, file, rangeHeader);
   } catch (e) {
-    if (!(e instanceof EncoreError)) throw e;
-    headers.set('Content-Range', `bytes */${size}`);
-    return new Response(null, { status: 416, headers });
+    if (!(e instanceof EncoreError) || e.code !== 'RANGE_NOT_SATISFIABLE') throw e;
+    return new Response(null, { status: 416, headers: { ...own, 'Accept-Ranges': 'bytes', 'Content-Range': `bytes */${String(e.details?.size)}` } });
   }
-  const start = range?.start ?? 0;
-  const end = range?.end ?? size - 1;
-  headers.set('Content-Type', CONTENT_TYPE[file.codec] ?? 'application/octet-stream');
-  headers.set('Content-Length', String(end - start + 1));
-  if (range) headers.set('Content-Range', `bytes ${start}-${end}/${size}`);
-  if (o.attachmentName) headers.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(o.attachmentName)}`);
-  const body = Readable.toWeb(fs.createReadStream(blobs.pathOf(file.blobKey), { start, end })) as ReadableStream<Uint8Array>;
-  return new Response(body, { status: range ? 206 : 200, headers });
+  const attachment = o.attachmentName ? { 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(o.attachmentName)}` } : {};
+  return new Response(slice.body, { status: slice.status, headers: { ...own, ...slice.headers, ...attachment } });
 }
