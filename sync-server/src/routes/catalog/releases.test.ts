@@ -177,6 +177,17 @@ describeEachDatabase('catalog releases: edit, unpublish, albums', (db) => {
         expect((await trackOf(await t.call('GET', `/api/tracks/${track.id}`, { token: lis.accessToken }))).moderation).toBe('approved');
         expect(SearchResponse.parse(await (await t.call('GET', '/api/search?q=pending')).json()).tracks.map((x) => x.id)).toEqual([track.id]);
         await expectError(await t.call('POST', '/api/admin/moderation/tracks/00000000-0000-4000-8000-000000000000/approve', { token: root.accessToken }), 404, 'TRACK_NOT_FOUND');
+
+        // Edits after approval: a price change or an admin's fix stays approved; the artist
+        // changing what listeners see sends the track back to the queue until approved again.
+        const edit = (token: string, json: object) => t.call('PATCH', `/api/tracks/${track.id}`, { token, json });
+        expect((await trackOf(await edit(ada.accessToken, { price: 199, currency: 'EUR', allowPurchase: true }))).moderation).toBe('approved');
+        expect((await trackOf(await edit(root.accessToken, { title: 'Pending Song (fixed)' }))).moderation).toBe('approved');
+        expect(await trackOf(await edit(ada.accessToken, { title: 'Pending Song <i>v2</i>', lyrics: { text: 'new words' } }))).toMatchObject({ moderation: 'pending', title: 'Pending Song v2' });
+        await expectError(await t.call('GET', `/api/tracks/${track.id}`, { token: lis.accessToken }), 404, 'TRACK_NOT_FOUND');
+        expect(ModerationListResponse.parse(await (await t.call('GET', '/api/admin/moderation', { token: root.accessToken })).json()).tracks.map((x) => x.id)).toEqual([track.id]);
+        expect((await t.call('POST', `/api/admin/moderation/tracks/${track.id}/approve`, { token: root.accessToken })).status).toBe(204);
+        expect(await trackOf(await t.call('GET', `/api/tracks/${track.id}`, { token: lis.accessToken }))).toMatchObject({ moderation: 'approved', title: 'Pending Song v2' });
       } finally {
         await dispose();
       }

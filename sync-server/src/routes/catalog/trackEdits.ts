@@ -24,7 +24,7 @@ export function trackEditRoutes(s: Services): Hono<AppEnv> {
     .patch('/:id', requireAuth(s), requireRole('artist', 'admin'), async (c) => {
       const { id } = parseParams(c, TrackParam);
       const body = await parseJson(c, UpdateTrackRequest);
-      await updateTrack(s.db, c.get('auth'), id, body, s.clock.now());
+      await updateTrack(s.db, c.get('auth'), id, body, s.clock.now(), s.catalog.options.autoApprove);
       c.get('log').info({ trackId: id, by: c.get('auth').userId, fields: Object.keys(body) }, 'track edited');
       return c.json({ track: await getTrack(s.db, id, c.get('auth').userId, true) } satisfies TrackResponse);
     })

@@ -15,14 +15,20 @@ export async function assertCover(db: Database, coverId: string | null | undefin
   if (!row) throw new EncoreError('NOT_FOUND', 'No such cover: upload it first with POST /api/covers', { coverId });
 }
 
+/** What listeners see of a track: an artist's change to one of these is reviewed again. */
+const REVIEWED_FIELDS = ['title', 'genres', 'tags', 'explicit', 'lyrics', 'coverId'] as const satisfies readonly (keyof UpdateTrack)[];
+
 /**
  * Changes a track's metadata in one transaction; only the fields given change. A purchasable
- * track must keep a price, checked on the merged result.
+ * track must keep a price, checked on the merged result. Without `autoApprove`
+ * (CATALOG_AUTO_APPROVE=false), an artist's change to what listeners see (title, genres, tags,
+ * explicit, lyrics, cover) sends an approved or rejected track back to `pending`, as a new
+ * release would be; an admin's edit does not.
  *
  * @example
  * await updateTrack(db, { userId, role: 'artist' }, trackId, { title: 'New title', explicit: true }, now);
  */
-export async function updateTrack(db: Database, actor: Actor, id: string, patch: UpdateTrack, now: Date): Promise<TrackRow> {
+export async function updateTrack(db: Database, actor: Actor, id: string, patch: UpdateTrack, now: Date, autoApprove = true): Promise<TrackRow> {
   return db.transaction(async (tx) => {
     const row = await trackForUpdate(tx, id, actor);
     await assertCover(tx, patch.coverId);
@@ -30,9 +36,10 @@ export async function updateTrack(db: Database, actor: Actor, id: string, patch:
     const allowPurchase = patch.allowPurchase ?? row.allowPurchase;
     if (allowPurchase && price <= 0) throw new EncoreError('VALIDATION_FAILED', 'A purchasable track has a price', { issues: [{ path: 'price', code: 'custom', message: 'a purchasable track has a price' }] });
     const { lyrics, ...rest } = patch;
+    const review = !autoApprove && actor.role !== 'admin' && row.moderation !== 'pending' && REVIEWED_FIELDS.some((k) => patch[k] !== undefined);
     const [updated] = await tx
       .update(tracks)
-      .set({ ...rest, ...(lyrics !== undefined ? { lyrics: lyrics === null ? null : toLyrics(lyrics) } : {}), updatedAt: now })
+      .set({ ...rest, ...(lyrics !== undefined ? { lyrics: lyrics === null ? null : toLyrics(lyrics) } : {}), ...(review ? { moderation: 'pending' as const, moderationReason: null } : {}), updatedAt: now })
       .where(eq(tracks.id, id))
       .returning();
     return updated!;
