@@ -39,6 +39,7 @@ export async function sendRendition(blobs: BlobStore, file: RenditionRow, rangeH
     if (!(e instanceof EncoreError) || e.code !== 'RANGE_NOT_SATISFIABLE') throw e;
     return new Response(null, { status: 416, headers: { ...own, 'Accept-Ranges': 'bytes', 'Content-Range': `bytes */${String(e.details?.size)}` } });
   }
-  const attachment = o.attachmentName ? { 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(o.attachmentName)}` } : {};
-  return new Response(slice.body, { status: slice.status, headers: { ...own, ...slice.headers, ...attachment } });
+  const headers = new Headers({ ...own, ...slice.headers });
+  if (o.attachmentName) headers.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(o.attachmentName)}`);
+  return new Response(slice.body, { status: slice.status, headers });
 }
