@@ -9,7 +9,7 @@
  * Needs Debian's planetblupi-music-midi, musescore-general-soundfont-small and fluidsynth.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,12 +26,16 @@ const runs = Math.max(1, Number(values.runs));
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'encore-gm-bench-'));
 
-function timed(cmd: string, args: string[]): { seconds: number; stdout: string } {
+/** GNU time, when installed, gives each run's CPU seconds (user + system, all threads) besides its wall time. */
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+function timed(cmd: string, args: string[]): { seconds: number; cpu: number | null; stdout: string } {
   const t = performance.now();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = gnuTime ? spawnSync(gnuTime, ['-f', '@cpu %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }) : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - t) / 1000;
   if (r.error || r.status !== 0) throw new Error(`${cmd} failed: ${r.error?.message ?? r.stderr}`);
-  return { seconds, stdout: r.stdout };
+  const m = /@cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return { seconds, cpu: m ? Number(m[1]) + Number(m[2]) : null, stdout: r.stdout };
 }
 
 const stats = (xs: number[]) => {
@@ -45,12 +49,20 @@ try {
   const fluidOut = join(dir, 'fluidsynth.wav');
   const encore: number[] = [];
   const fluid: number[] = [];
+  const encoreCpu: number[] = [];
+  const fluidCpu: number[] = [];
+  // Builds the CLI's bundle if the sources changed since the last run (bin/cliBundle.js): a one-off, not part of a render.
+  timed(process.execPath, [join(root, 'bin/encore.js'), '--version']);
+  const loadBefore = loadavg();
   let render: { seconds: number; tracks: number; notes: number; limited: boolean } | undefined;
   for (let i = 0; i < runs; i++) {
     const e = timed(process.execPath, [join(root, 'bin/encore.js'), 'render', values.song, '-o', encoreOut, '--soundfont', values.soundfont, '--sample-rate', '44100', '--json']);
     encore.push(e.seconds);
+    if (e.cpu !== null) encoreCpu.push(e.cpu);
     render = JSON.parse(e.stdout) as typeof render;
-    fluid.push(timed('fluidsynth', ['-ni', '-q', '-r', '44100', '-F', fluidOut, values.soundfont, values.song]).seconds);
+    const f = timed('fluidsynth', ['-ni', '-q', '-r', '44100', '-F', fluidOut, values.soundfont, values.song]);
+    fluid.push(f.seconds);
+    if (f.cpu !== null) fluidCpu.push(f.cpu);
   }
   const audioSeconds = render!.seconds;
   const e = stats(encore);
@@ -63,11 +75,12 @@ try {
         audioSeconds: Math.round(audioSeconds * 100) / 100,
         tracks: render!.tracks,
         notes: render!.notes,
-        encore: { ...e, realtimeFactor: Math.round((audioSeconds / e.median) * 10) / 10, wavBytes: statSync(encoreOut).size, limiterEngaged: render!.limited },
-        fluidsynth: { ...f, realtimeFactor: Math.round((audioSeconds / f.median) * 10) / 10, wavBytes: statSync(fluidOut).size },
+        encore: { ...e, realtimeFactor: Math.round((audioSeconds / e.median) * 10) / 10, cpuSeconds: encoreCpu.length ? stats(encoreCpu).median : null, wavBytes: statSync(encoreOut).size, limiterEngaged: render!.limited },
+        fluidsynth: { ...f, realtimeFactor: Math.round((audioSeconds / f.median) * 10) / 10, cpuSeconds: fluidCpu.length ? stats(fluidCpu).median : null, wavBytes: statSync(fluidOut).size },
         /** > 1: Encore is faster than FluidSynth (median whole-process wall time). */
         speedRatio: Math.round((f.median / e.median) * 100) / 100,
-        machine: { cpus: cpus().length, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
+        /** Load averages (1, 5, 15 min) before the first run and after the last: figures measured under load are upper bounds. */
+        machine: { cpus: cpus().length, loadavgBefore: loadBefore.map((x) => Math.round(x * 100) / 100), loadavg: loadavg().map((x) => Math.round(x * 100) / 100) },
       },
       null,
       2,

@@ -1,5 +1,6 @@
 import './realtime';
-import { renderOffline } from '@encore/audio-engine/core/renderOffline';
+import { DEFAULT_RENDER_OPTIONS, renderOffline } from '@encore/audio-engine/core/renderOffline';
+import { planSplit } from '@encore/audio-engine/core/sourceSplit';
 import { WORKLET_URLS } from '@encore/audio-engine/worklets/urls';
 import { peak } from '@encore/audio-engine/dsp/meter';
 import { benchProject, loopBuffer, loopHash } from './project';
@@ -26,6 +27,8 @@ async function run(c: BenchCase) {
   const buffers = new Map(Array.from({ length: 16 }, (_, i) => [loopHash(i), loopBuffer(i, c.sampleRate)] as const));
   const notes = snapshot.tracks.reduce((n, t) => n + t.clips.reduce((m, clip) => m + (clip.kind === 'midi' ? clip.notes.length : 0), 0), 0);
   const clips = snapshot.tracks.reduce((n, t) => n + t.clips.filter((clip) => clip.kind === 'audio').length, 0);
+  const concurrency = c.concurrency ?? DEFAULT_RENDER_OPTIONS.concurrency;
+  const split = c.fused === false ? null : planSplit(snapshot, concurrency, buffers, c.sampleRate);
   const t1 = performance.now();
   const { mix, issues } = await renderOffline(snapshot, { worklets: WORKLET_URLS, buffers, sampleRate: c.sampleRate, range: { from: 0, to: c.seconds }, limiter: { ceiling: -1 }, ...(c.fused === undefined ? {} : { fused: c.fused }), ...(c.concurrency === undefined ? {} : { concurrency: c.concurrency }), ...(c.group === undefined ? {} : { group: c.group }) });
   const t2 = performance.now();
@@ -35,6 +38,8 @@ async function run(c: BenchCase) {
     audioSeconds: c.seconds,
     sampleRate: c.sampleRate,
     tracks: snapshot.tracks.length,
+    concurrency,
+    workerTracks: split?.workers.map((w) => [...w].join(' ')) ?? [],
     notes,
     audioClips: clips,
     setupMs: Math.round(t1 - t0),

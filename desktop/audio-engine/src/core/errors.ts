@@ -1,5 +1,5 @@
 /** Why an engine operation failed; one code per failure the caller can act on. */
-export type EngineErrorCode = 'WORKLET_LOAD_FAILED' | 'WORKLET_FAILED' | 'MISSING_AUDIO' | 'BAD_OPTIONS' | 'DISPOSED';
+export type EngineErrorCode = 'WORKLET_LOAD_FAILED' | 'WORKLET_FAILED' | 'WORKER_FAILED' | 'MISSING_AUDIO' | 'BAD_OPTIONS' | 'DISPOSED';
 
 /**
  * The one error type of the audio engine (cancellation is a DOMException named AbortError, as

@@ -1,13 +1,13 @@
-import type { ProjectSnapshot, TrackSnapshot } from '@encore/shared/project/read/snapshot';
+import type { ProjectSnapshot } from '@encore/shared/project/read/snapshot';
 import { TempoMap } from '@encore/shared/project/tempoMap';
 import type { LimiterNodeOptions } from '../nodes/LimiterNode';
 import { loadWorklets, type WorkletUrls } from '../nodes/worklets';
 import { RenderGraph, type RenderGraphOptions } from '../graph/renderGraph';
-import { MASTER_ID } from '../graph/latency';
-import { resolveRouting } from '../graph/routing';
 import { songEnd } from '../graph/timeline';
 import { abortError, EngineError } from './errors';
 import { Scheduler } from './scheduler';
+import { SourceFeed } from './sourceFeed';
+import { planSplit, sourceJob, type SplitPlan } from './sourceSplit';
 
 export interface RenderOptions {
   sampleRate: number;
@@ -31,9 +31,12 @@ export interface RenderOptions {
    */
   window: number;
   /**
-   * Renders run side by side on this many offline contexts (each has its own render thread).
-   * Default 1: on the 2-core bench machine, idle, the split measured 9.9x real time against 10.1x
-   * for one context (the second pass and copies eat the gain) while holding ~276 MB more per group.
+   * Threads the mix renders on: the offline context plus `concurrency - 1` workers that render
+   * a share of the source tracks (fused strips in plain TypeScript) and feed their sums to the
+   * context as it goes (see planSplit). Chromium runs every offline context that has
+   * AudioWorklets on one shared thread per page, so more contexts would not help: workers do.
+   * Default: the machine's cores (navigator.hardwareConcurrency), at most 4. Stems render on the
+   * context alone.
    */
   concurrency: number;
   /** Fused channel processors where possible (see RenderGraphOptions.fused); false renders the reference node graph. */
@@ -60,7 +63,7 @@ export const DEFAULT_RENDER_OPTIONS: Omit<RenderOptions, 'worklets'> = {
   stems: [],
   limiter: {},
   window: 1,
-  concurrency: 1,
+  concurrency: Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1)),
   fused: true,
   group: true,
   onProgress: null,
@@ -87,10 +90,17 @@ export async function renderOffline(snapshot: ProjectSnapshot, options: Partial<
   const range = o.range ?? { from: 0, to: songEnd(snapshot, tempo) + o.tail };
   if (!(range.to > range.from) || range.from < 0) throw new EngineError('BAD_OPTIONS', `empty render range ${range.from}-${range.to} s`);
 
-  // The mix alone: split its source tracks across contexts when the project allows it.
-  const plan = o.stems.length === 0 && o.concurrency >= 2 ? planSplit(snapshot, o.concurrency) : null;
+  // The mix alone: share its source tracks out to workers when the project allows it.
+  // (Windows of a few quanta at least: each chunk must be scheduled before the context reaches it.)
+  const splittable = o.stems.length === 0 && o.fused && isFrameAligned(range.from, o.sampleRate) && o.window * o.sampleRate >= 512;
+  const plan = splittable ? planSplit(snapshot, o.concurrency, o.buffers, o.sampleRate) : null;
   if (plan) {
-    const result = await renderSplit(snapshot, o, range, plan);
+    const result = await renderSplit(snapshot, o, range, plan).catch(async (error: unknown) => {
+      // A page whose policy refuses workers still renders, on the context alone.
+      if (!(error instanceof EngineError && error.code === 'WORKER_FAILED')) throw error;
+      const single = await renderOnce(snapshot, o, range, null, (f) => o.onProgress?.(f));
+      return { ...single, issues: [...single.issues, `${error.message}; rendered on one thread`] };
+    });
     o.onProgress?.(1);
     return { mix: result.buffer, stems: new Map(), issues: result.issues };
   }
@@ -101,15 +111,9 @@ export async function renderOffline(snapshot: ProjectSnapshot, options: Partial<
     fractions[job] = f;
     o.onProgress?.(fractions.reduce((a, b) => a + b, 0) / jobs.length);
   };
-  const results: { buffer: AudioBuffer; issues: readonly string[] }[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const job = next++;
-      results[job] = await renderOnce(snapshot, o, range, jobs[job]!, (f) => report(job, f));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, jobs.length)) }, worker));
+  // One after the other: contexts side by side would share Chromium's one offline worklet thread.
+  const results: { buffer: AudioBuffer; issues: readonly string[] }[] = [];
+  for (const [job, solo] of jobs.entries()) results.push(await renderOnce(snapshot, o, range, solo, (f) => report(job, f)));
   o.onProgress?.(1);
   return {
     mix: results[0]!.buffer,
@@ -118,102 +122,38 @@ export async function renderOffline(snapshot: ProjectSnapshot, options: Partial<
   };
 }
 
-/** How a split render shares the project out: source track groups and the channels they feed. */
-export interface SplitPlan {
-  /** Source tracks (everything but buses) per context. */
-  readonly groups: readonly ReadonlySet<string>[];
-  /** The master and every bus a source track feeds, in output-channel-pair order. */
-  readonly destinations: readonly string[];
-}
+/** Whether song time `t` falls on a frame (the workers count song frames, the context counts from `t`). */
+const isFrameAligned = (t: number, sampleRate: number) => Math.abs(t * sampleRate - Math.round(t * sampleRate)) < 1e-6;
 
 /**
- * Splits the source tracks of `snapshot` into up to `concurrency` groups of similar cost, or
- * returns null when the project cannot be split: fewer than two source tracks, a sidechain
- * (its source and its compressor must share a context), or more destinations than output
- * channels.
- *
- * @example
- * planSplit(snapshot, 2)?.groups.length; // 2
- */
-export function planSplit(snapshot: ProjectSnapshot, concurrency: number): SplitPlan | null {
-  const sources = snapshot.tracks.filter((t) => t.kind !== 'bus');
-  const n = Math.min(concurrency, sources.length);
-  if (n < 2) return null;
-  if ([...snapshot.tracks, ...(snapshot.master ? [snapshot.master] : [])].some((t) => t.devices.some((d) => !d.bypass && d.sidechainTrackId !== null))) return null;
-  const routing = resolveRouting(snapshot);
-  const destinations = [MASTER_ID];
-  for (const t of sources) {
-    for (const id of [routing.output.get(t.id) ?? MASTER_ID, ...(routing.sends.get(t.id) ?? []).map((s) => s.targetTrackId)]) {
-      if (!destinations.includes(id)) destinations.push(id);
-    }
-  }
-  if (2 * destinations.length > 32) return null;
-  // Rough per-block cost: a voice bank weighs most, then clips, then each device.
-  const cost = (t: TrackSnapshot) => (t.kind === 'instrument' ? 4 : 2) + t.devices.filter((d) => !d.bypass).length;
-  const groups = Array.from({ length: n }, () => ({ tracks: new Set<string>(), cost: 0 }));
-  for (const t of [...sources].sort((a, b) => cost(b) - cost(a))) {
-    const lightest = groups.reduce((a, b) => (b.cost < a.cost ? b : a));
-    lightest.tracks.add(t.id);
-    lightest.cost += cost(t);
-  }
-  return { groups: groups.map((g) => g.tracks), destinations };
-}
-
-/** Share of the progress bar the source passes take (the mix pass takes the rest). */
-const SOURCES_SHARE = 0.8;
-
-/**
- * The mix rendered in two passes: each group of source tracks on its own context at once (each
- * has its own render thread), summed per destination; then the buses, the master and the
- * limiter on one more context fed with those sums.
+ * The mix with some source tracks rendered by workers (planSplit): the offline context renders
+ * every other track, the buses, the master and its limiter, and the workers' sums come into the
+ * summing points window by window as they render side by side.
  */
 async function renderSplit(snapshot: ProjectSnapshot, o: RenderOptions, range: { from: number; to: number }, plan: SplitPlan): Promise<{ buffer: AudioBuffer; issues: readonly string[] }> {
   const frames = Math.round((range.to - range.from) * o.sampleRate);
   const latency = RenderGraph.latencyOf(snapshot, o.sampleRate, o.limiter);
-  const channels = 2 * plan.destinations.length;
-  const fractions = plan.groups.map(() => 0);
-  const parts = await Promise.all(
-    plan.groups.map((tracks, k) =>
-      renderContext(snapshot, o, range, channels, frames + latency, { limiter: false, part: { kind: 'sources', tracks, destinations: plan.destinations } }, (f) => {
-        fractions[k] = f;
-        o.onProgress?.((SOURCES_SHARE * fractions.reduce((a, b) => a + b, 0)) / fractions.length);
-      }),
-    ),
-  );
-  const sum = parts[0]!.rendered;
-  for (const part of parts.slice(1)) {
-    for (let c = 0; c < channels; c++) {
-      const a = sum.getChannelData(c);
-      const b = part.rendered.getChannelData(c);
-      for (let i = 0; i < a.length; i++) a[i]! += b[i]!;
-    }
+  const jobs = plan.workers.map((tracks) => sourceJob(snapshot, tracks, o, range, frames + latency));
+  const sources = new Set(plan.workers.flatMap((g) => [...g]));
+  let feed: SourceFeed | null = null;
+  try {
+    const { rendered, issues } = await renderContext(snapshot, o, range, o.channels, frames + latency, { limiter: o.limiter, part: { kind: 'mix', sources } }, (f) => o.onProgress?.(f), (graph, context) => {
+      feed = new SourceFeed(context, graph, plan.destinations, jobs, createSourceWorker, o.window * o.sampleRate);
+      return feed;
+    });
+    return { buffer: trim(rendered, latency, frames, o.channels), issues };
+  } finally {
+    (feed as SourceFeed | null)?.dispose();
   }
-  const sources = new Set(plan.groups.flatMap((g) => [...g]));
-  const mix = await renderContext(
-    snapshot,
-    o,
-    range,
-    o.channels,
-    frames + latency,
-    { limiter: o.limiter, part: { kind: 'mix', sources } },
-    (f) => o.onProgress?.(SOURCES_SHARE + (1 - SOURCES_SHARE) * f),
-    (graph, context) => {
-      const player = new AudioBufferSourceNode(context, { buffer: sum });
-      const splitter = new ChannelSplitterNode(context, { numberOfOutputs: channels });
-      player.connect(splitter);
-      plan.destinations.forEach((id, k) => {
-        const input = graph.inputOf(id);
-        if (!input) return;
-        const merger = new ChannelMergerNode(context, { numberOfInputs: 2 });
-        splitter.connect(merger, 2 * k, 0);
-        splitter.connect(merger, 2 * k + 1, 1);
-        merger.connect(input);
-      });
-      player.start(0);
-    },
-  );
-  return { buffer: trim(mix.rendered, latency, frames, o.channels), issues: [...new Set([...parts.flatMap((p) => p.issues), ...mix.issues])] };
 }
+
+const createSourceWorker = () => {
+  try {
+    return new Worker(new URL('./sourceWorker.ts', import.meta.url), { type: 'module', name: 'encore-render-sources' });
+  } catch (error) {
+    throw new EngineError('WORKER_FAILED', `source worker: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+};
 
 /** `frames` frames of `rendered` from `latency` on. */
 function trim(rendered: AudioBuffer, latency: number, frames: number, channels: number): AudioBuffer {
@@ -235,6 +175,24 @@ async function renderOnce(
   return { buffer: trim(rendered, latency, frames, o.channels), issues };
 }
 
+/** Frames per render quantum: an offline context suspends only between two. */
+const RENDER_QUANTUM = 128;
+
+/**
+ * Context time of the suspend `k` windows in: the render-quantum boundary at or before k·W.
+ * Chromium rounds a suspend time between two quanta up, so a suspend at k·W itself would let the
+ * render run up to a quantum past the window, where the events sent one window ahead (those at
+ * k·W and after) may still be on their way to the processors: notes or ramps there came out late,
+ * by an amount that depended on the window length.
+ */
+const suspendTime = (k: number, W: number, sampleRate: number) => (Math.floor((k * W * sampleRate) / RENDER_QUANTUM + 1e-6) * RENDER_QUANTUM) / sampleRate;
+
+/** What feeds a context from outside while it renders: primed before it starts, then at each window's suspend. */
+interface WindowFeed {
+  prime(): Promise<void>;
+  window(k: number): Promise<void>;
+}
+
 /**
  * Renders `length` frames of a graph of `snapshot` (built with `graphOptions`) on a new
  * offline context, feeding its events window by window. `setup` adds what the caller feeds in.
@@ -247,14 +205,22 @@ async function renderContext(
   length: number,
   graphOptions: Partial<RenderGraphOptions>,
   progress: (fraction: number) => void,
-  setup?: (graph: RenderGraph, context: OfflineAudioContext) => void,
+  setup?: (graph: RenderGraph, context: OfflineAudioContext) => WindowFeed,
 ): Promise<{ rendered: AudioBuffer; issues: readonly string[] }> {
-  const { sampleRate, window: W, signal } = o;
+  const { sampleRate, signal } = o;
+  // At least one render quantum: two suspends cannot share one.
+  const W = Math.max(o.window, RENDER_QUANTUM / sampleRate);
   const context = new OfflineAudioContext({ numberOfChannels: channels, length, sampleRate });
   await loadWorklets(context, o.worklets);
   if (signal?.aborted) throw abortError();
   const graph = new RenderGraph(context, snapshot, { buffers: o.buffers, timeOffset: -range.from, meters: false, fused: o.fused, group: o.group, ...graphOptions });
-  setup?.(graph, context);
+  let feed: WindowFeed | null = null;
+  try {
+    feed = setup?.(graph, context) ?? null;
+  } catch (error) {
+    graph.dispose();
+    throw error;
+  }
   const scheduler = new Scheduler(graph);
   scheduler.start(range.from);
   scheduler.advance(range.from + 2 * W);
@@ -273,14 +239,14 @@ async function renderContext(
     const onAbort = () => fail(abortError());
     signal?.addEventListener('abort', onAbort, { once: true });
     const suspendAt = (k: number) => {
-      const t = k * W;
+      const t = suspendTime(k, W, sampleRate);
       if (t >= total) return;
       context.suspend(t).then(async () => {
         try {
           // Notes for the coming window were sent one window ago; wait until they are in.
-          await graph.delivered();
+          await Promise.all([graph.delivered(), feed?.window(k)]);
           if (settled) return;
-          scheduler.advance(range.from + t + 2 * W);
+          scheduler.advance(range.from + (k + 2) * W);
           progress(t / total);
           suspendAt(k + 1);
           await context.resume();
@@ -289,8 +255,7 @@ async function renderContext(
         }
       }, fail);
     };
-    graph
-      .delivered()
+    Promise.all([graph.delivered(), feed?.prime()])
       .then(() => {
         suspendAt(1);
         return context.startRendering();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WORKLET_URLS } from '../worklets/urls';
-import { planSplit, renderOffline, type RenderOptions } from './renderOffline';
+import { renderOffline, type RenderOptions } from './renderOffline';
+import { planSplit } from './sourceSplit';
 import { audioClip, device, lane, midiClip, note, project, track } from '../testing/snapshotBuilder';
 import { peak, rms } from '../dsp/meter';
 import type { ProjectSnapshot } from '@encore/shared/project/read/snapshot';
@@ -69,10 +70,10 @@ function mixedProject(): ProjectSnapshot {
 }
 
 describe('render paths', () => {
-  it('fused channels, and the split render on two contexts, match the reference node graph within -50 dB', async () => {
+  it('fused channels, and the split render (context + source worker), match the reference node graph within -50 dB', async () => {
     const snap = mixedProject();
-    expect(planSplit(snap, 2)?.groups).toHaveLength(2);
     const buffers = new Map([[HASH, loop(4)]]);
+    expect(planSplit(snap, 2, buffers, FS)?.workers).toHaveLength(1);
     const reference = (await render(snap, { buffers, fused: false, concurrency: 1 })).mix;
     const single = (await render(snap, { buffers, concurrency: 1 })).mix;
     const split = (await render(snap, { buffers, concurrency: 2 })).mix;
@@ -82,6 +83,66 @@ describe('render paths', () => {
       // Measured -53.7 dB (float32 params and per-node rounding of the native graph); the split adds nothing.
       expect(errorDb(single.getChannelData(c), ref)).toBeLessThan(-50);
       expect(errorDb(split.getChannelData(c), single.getChannelData(c))).toBeLessThan(-100);
+    }
+  });
+
+  it('a split render equals the single-context one, the master limiter working on the full mix, from any start', async () => {
+    const snap = mixedProject();
+    const buffers = new Map([[HASH, loop(4)]]);
+    const plan = planSplit(snap, 3, buffers, FS)!;
+    // Two workers share the source tracks; the context runs whatever is left, the returns and the master.
+    expect(plan.workers).toHaveLength(2);
+    // A ceiling far below the mix's peak: the limiter works all the time, on what it is fed.
+    // Also windows (and so chunks) of a fractional number of frames, against the one-context render
+    // in 1 s windows (the one-context render itself is window-independent: windowIndependence.browser.test.ts).
+    for (const [range, window] of [[{ from: 0, to: 6 }, 1], [{ from: 1.25, to: 5 }, 1], [{ from: 0.5, to: 3 }, 0.0213]] as const) {
+      const o = { buffers, range, limiter: { ceiling: -36 } };
+      const single = (await render(snap, { ...o, concurrency: 1 })).mix;
+      const split = (await render(snap, { ...o, window, concurrency: 2 })).mix;
+      const three = (await render(snap, { ...o, window, concurrency: 3 })).mix;
+      const partial = (await render(snap, { ...o, limiter: false, concurrency: 1 })).mix;
+      for (const c of [0, 1]) {
+        const x = single.getChannelData(c);
+        expect(rms(x)).toBeGreaterThan(0.002);
+        expect(peak(x)).toBeLessThan(10 ** (-35.9 / 20));
+        // Limited hard: far from the unlimited mix, so a limiter fed only part of the mix would show.
+        expect(errorDb(partial.getChannelData(c), x)).toBeGreaterThan(-20);
+        expect(errorDb(split.getChannelData(c), x)).toBeLessThan(-100);
+        expect(errorDb(three.getChannelData(c), x)).toBeLessThan(-100);
+      }
+    }
+  });
+
+  it('shares out only what a worker can render, within its audio budget', () => {
+    const snap = mixedProject();
+    const buffers = new Map([[HASH, loop(4)]]);
+    const moved = (budget?: number) => new Set(planSplit(snap, 4, buffers, FS, budget)?.workers.flatMap((w) => [...w]));
+    expect(moved()).toEqual(new Set(['s0', 's1', 's2', 'a0', 'a1']));
+    // No room for audio: the audio tracks stay on the context.
+    expect(moved(0)).toEqual(new Set(['s0', 's1', 's2']));
+    // Audio at another rate than the render's (the context resamples it): stays too.
+    const other = new AudioBuffer({ length: 4 * 44_100, numberOfChannels: 2, sampleRate: 44_100 });
+    expect(new Set(planSplit(snap, 4, new Map([[HASH, other]]), FS)?.workers.flatMap((w) => [...w]))).toEqual(new Set(['s0', 's1', 's2']));
+    expect(planSplit(snap, 1, buffers, FS)).toBeNull();
+  });
+
+  it('renders on the context alone, and says so, where workers cannot start', async () => {
+    const snap = mixedProject();
+    const buffers = new Map([[HASH, loop(4)]]);
+    const o = { buffers, range: { from: 0, to: 3 } };
+    const single = await render(snap, { ...o, concurrency: 1 });
+    const real = globalThis.Worker;
+    globalThis.Worker = class {
+      constructor() {
+        throw new DOMException('refused by the content security policy', 'SecurityError');
+      }
+    } as unknown as typeof Worker;
+    try {
+      const { mix, issues } = await render(snap, { ...o, concurrency: 2 });
+      expect(issues.some((i) => i.includes('refused by the content security policy'))).toBe(true);
+      expect(errorDb(mix.getChannelData(0), single.mix.getChannelData(0))).toBeLessThan(-100);
+    } finally {
+      globalThis.Worker = real;
     }
   });
 

@@ -38,4 +38,31 @@ describe('channel chain', () => {
     const r = new Float32Array(128);
     expect(processChain(chain, Float64Array.from([0, 0.05]), l, r, 1)).toBe(2);
   });
+  it('a keyed compressor listens to its key block; a key without channels leaves it listening to its input', () => {
+    const spec = [{ kind: 'compressor' as const, slot: 0, key: 0 }];
+    const values = Float64Array.from([-30, 20, 0, 0, 0.001, 0.05]);
+    const run = (key: Float32Array[] | null, level: number) => {
+      const chain = createChain(spec, FS);
+      let l = new Float32Array(128);
+      for (let b = 0; b < 40; b++) {
+        l = new Float32Array(128).fill(level);
+        processChain(chain, values, l, new Float32Array(128), 1, key ? [key] : [[]]);
+      }
+      return l[127]! / level;
+    };
+    // A quiet input (-40 dB) stays as it is unless a loud key (0 dB) pushes the gain down.
+    expect(run([new Float32Array(128).fill(0)], 0.01)).toBeCloseTo(1, 6);
+    expect(run([new Float32Array(128).fill(1)], 0.01)).toBeLessThan(10 ** (-25 / 20));
+    // A loud input under a silent key passes; with no key at all, it compresses itself.
+    expect(run([new Float32Array(128).fill(0)], 1)).toBeCloseTo(1, 6);
+    expect(run(null, 1)).toBeLessThan(10 ** (-25 / 20));
+  });
+
+  it('chorus and distortion stages read their slots (dry 1, wet 0 passes the input)', () => {
+    const chain = createChain([{ kind: 'chorus', slot: 0 }, { kind: 'distortion', slot: 5 }], FS);
+    const l = Float32Array.from({ length: 128 }, (_, i) => Math.sin(i / 5) * 0.5);
+    const x = l.slice();
+    expect(processChain(chain, Float64Array.from([1.5, 0.007, 0.003, 1, 0, 4, 3000, 1, 0]), l, new Float32Array(128), 1)).toBe(1);
+    expect(Array.from(l)).toEqual(Array.from(x));
+  });
 });

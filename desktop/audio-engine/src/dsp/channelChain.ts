@@ -1,4 +1,6 @@
 import { decibels } from '@encore/shared/units';
+import { createChorus, processChorus } from './chorus';
+import { createDistortion, processDistortion } from './distortion';
 import { biquadCoefficients, createBiquadState, processBiquad, type BiquadCoefficients, type BiquadState, type BiquadType } from './biquad';
 import { createCompressor, createGate, processCompressor, processGate, type CompressorState, type GateState } from './compressor';
 import { dbToGain } from './gain';
@@ -15,17 +17,20 @@ import { createReverb, processReverb, setReverbOptions, type ReverbState } from 
  */
 
 /** Slots of each stage, from its `slot` on. */
-export const STAGE_SLOTS = { biquad: 3, gain: 1, compressor: 6, gate: 4, delay: 4, reverb: 4, limiter: 2 } as const;
+export const STAGE_SLOTS = { biquad: 3, gain: 1, compressor: 6, gate: 4, delay: 4, reverb: 4, limiter: 2, chorus: 5, distortion: 4 } as const;
 
 /**
  * One stage: biquad (frequency Hz, Q in Web Audio units, gain dB), gain (linear), compressor
  * (threshold dB, ratio, knee dB, makeup dB, attack s, release s), gate (threshold dB, attack,
  * hold, release s), delay (time s, feedback, dry, wet), reverb (decay s, pre-delay s, damping
- * Hz, mix) or limiter (ceiling dB, release s; its look-ahead is its latency).
+ * Hz, mix), limiter (ceiling dB, release s; its look-ahead is its latency), chorus (rate Hz,
+ * delay s, sweep s, dry, wet) or distortion (drive gain, tone Hz, dry, wet). A compressor or gate
+ * with a `key` listens to that sidechain block (see {@link processChain}) instead of its input.
  */
 export type ChainStageSpec =
   | { readonly kind: 'biquad'; readonly slot: number; readonly type: BiquadType }
-  | { readonly kind: 'gain' | 'compressor' | 'gate' | 'reverb'; readonly slot: number }
+  | { readonly kind: 'gain' | 'reverb' | 'chorus' | 'distortion'; readonly slot: number }
+  | { readonly kind: 'compressor' | 'gate'; readonly slot: number; readonly key?: number }
   | { readonly kind: 'delay'; readonly slot: number; readonly maxDelay: number }
   | { readonly kind: 'limiter'; readonly slot: number; readonly lookahead: number };
 
@@ -33,7 +38,21 @@ interface Stage {
   readonly spec: ChainStageSpec;
   /** Slot values the stage was last configured with. */
   readonly seen: Float64Array;
-  process(values: Float64Array, changed: boolean, l: Float32Array, r: Float32Array, width: number): number;
+  process(values: Float64Array, changed: boolean, l: Float32Array, r: Float32Array, width: number, keys: KeyBlocks): number;
+}
+
+/** Sidechain blocks by key index: each the key's channels for this block (empty: silence). */
+export type KeyBlocks = readonly (readonly Float32Array[])[];
+
+const NO_KEYS: KeyBlocks = [];
+
+/**
+ * The key block `k` of `keys`; undefined (the stage listens to its input) when the key has no
+ * channels, as a DynamicsNode does with its sidechain input unconnected.
+ */
+function keyOf(keys: KeyBlocks, k: number): readonly Float32Array[] | undefined {
+  const key = keys[k];
+  return key && key.length > 0 ? key : undefined;
 }
 
 export interface ChainState {
@@ -119,9 +138,10 @@ function makeStage(spec: ChainStageSpec, sampleRate: number): Stage {
       };
       break;
     case 'compressor': {
+      const key = spec.key;
       const state: CompressorState = createCompressor({}, sampleRate);
       const io = [[], [new Float32Array(0)], [new Float32Array(0), new Float32Array(0)]] as Float32Array[][];
-      process = (v, changed, l, r, width) => {
+      process = (v, changed, l, r, width, keys) => {
         if (changed) {
           const o = state.options;
           o.threshold = decibels(v[s]!);
@@ -134,15 +154,16 @@ function makeStage(spec: ChainStageSpec, sampleRate: number): Stage {
         const blocks = io[width]!;
         blocks[0] = l;
         if (width > 1) blocks[1] = r;
-        processCompressor(state, blocks, blocks);
+        processCompressor(state, blocks, blocks, key === undefined ? undefined : keyOf(keys, key));
         return width;
       };
       break;
     }
     case 'gate': {
+      const key = spec.key;
       const state: GateState = createGate({}, sampleRate);
       const io = [[], [new Float32Array(0)], [new Float32Array(0), new Float32Array(0)]] as Float32Array[][];
-      process = (v, changed, l, r, width) => {
+      process = (v, changed, l, r, width, keys) => {
         if (changed) {
           const o = state.options;
           o.threshold = decibels(v[s]!);
@@ -153,7 +174,7 @@ function makeStage(spec: ChainStageSpec, sampleRate: number): Stage {
         const blocks = io[width]!;
         blocks[0] = l;
         if (width > 1) blocks[1] = r;
-        processGate(state, blocks, blocks);
+        processGate(state, blocks, blocks, key === undefined ? undefined : keyOf(keys, key));
         return width;
       };
       break;
@@ -174,6 +195,22 @@ function makeStage(spec: ChainStageSpec, sampleRate: number): Stage {
         l.set(a);
         r.set(b);
         return 2;
+      };
+      break;
+    }
+    case 'chorus': {
+      const state = createChorus(sampleRate);
+      process = (v, _c, l, r, width) => {
+        processChorus(state, { rate: v[s]!, delay: v[s + 1]!, sweep: v[s + 2]!, dry: v[s + 3]!, wet: v[s + 4]! }, l, r, width);
+        return width;
+      };
+      break;
+    }
+    case 'distortion': {
+      const state = createDistortion(sampleRate);
+      process = (v, _c, l, r, width) => {
+        processDistortion(state, { drive: v[s]!, tone: v[s + 1]!, dry: v[s + 2]!, wet: v[s + 3]! }, l, r, width);
+        return width;
       };
       break;
     }
@@ -209,12 +246,12 @@ export function createChain(specs: readonly ChainStageSpec[], sampleRate: number
 /**
  * Runs one block through the chain in place. `l` and `r` are the channel blocks (`r` is
  * scratch while `width` is 1); returns the width after the chain (a reverb or limiter makes a
- * mono signal stereo).
+ * mono signal stereo). `keys` are the sidechain blocks keyed stages read.
  *
  * @example
  * width = processChain(chain, slotValues, left, right, width);
  */
-export function processChain(chain: ChainState, values: Float64Array, l: Float32Array, r: Float32Array, width: number): number {
+export function processChain(chain: ChainState, values: Float64Array, l: Float32Array, r: Float32Array, width: number, keys: KeyBlocks = NO_KEYS): number {
   let w = width;
   for (const stage of chain.stages) {
     const slot = stage.spec.slot;
@@ -226,7 +263,7 @@ export function processChain(chain: ChainState, values: Float64Array, l: Float32
         changed = true;
       }
     }
-    w = stage.process(values, changed, l, r, w);
+    w = stage.process(values, changed, l, r, w, keys);
   }
   return w;
 }

@@ -61,4 +61,18 @@ describe('VoicePool', () => {
     expect(out.subarray(0, 200).every((x) => x === 0)).toBe(true);
     expect(out.subarray(201, 400).some((x) => x !== 0)).toBe(true);
   });
+
+  it.each(['sawtooth', 'triangle'] as const)('plays the same notes wherever the block grid falls (%s; reused voices restart their wave)', (waveform) => {
+    // One voice, so every note after the first reuses it after its release has ended mid-block.
+    const o = { ...OPTIONS, voices: 1, waveform };
+    const events = (shift: number) => [0, 20_000, 40_000].flatMap((at, i) => [at + shift, VoiceEvent.NoteOn, i, 60 + i, 100, at + 3000 + shift, VoiceEvent.NoteOff, i, 60 + i, 0]);
+    const a = new VoicePool(o, FS);
+    a.enqueue(events(0));
+    const b = new VoicePool(o, FS);
+    b.enqueue(events(64));
+    const x = render(a, 400);
+    const y = render(b, 401).subarray(64, 64 + x.length);
+    expect(Math.max(...x.map((v, i) => Math.abs(v - y[i]!)))).toBe(0);
+    expect(Math.max(...x.subarray(40_000))).toBeGreaterThan(0.05);
+  });
 });

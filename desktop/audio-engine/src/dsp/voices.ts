@@ -131,6 +131,14 @@ export class VoicePool {
     switch (kind) {
       case VoiceEvent.NoteOn: {
         const v = this.allocate();
+        // A voice that fell silent restarts its wave from phase 0: where it stopped depends on the
+        // block it went idle in, so a note would otherwise sound different with the render's block grid
+        // (real-time playback, which starts anywhere, against an export of the same song).
+        if (v.env.stage === Stage.Idle) {
+          // As createOscillator() leaves it (no allocation on the audio thread).
+          v.osc.phase = 0;
+          v.osc.integrator = -1;
+        }
         v.id = id;
         v.frequency = midiToHz(pitch);
         v.gain = this.o.gain * (velocity / 127);

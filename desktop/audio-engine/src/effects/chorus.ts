@@ -1,4 +1,4 @@
-import { dryWet, linear, msToS, percent, releaseNodes, type DeviceEnv, type DeviceNode } from './device';
+import { dryWet, linear, msToS, releaseNodes, type DeviceEnv, type DeviceNode } from './device';
 
 /**
  * Chorus: a short DelayNode whose time an LFO (OscillatorNode) sweeps by `depth` % of the base
@@ -25,7 +25,8 @@ export function createChorus(env: DeviceEnv, params: Readonly<Record<string, num
     output: mix.output,
     params: {
       rate: [{ param: lfo.frequency, mapping: linear() }],
-      depth: [{ param: sweep.gain, mapping: percent }],
+      // The sweep is depth % of the base delay the chorus was built with (as its fused form).
+      depth: [{ param: sweep.gain, mapping: linear((d) => (base * d) / 100) }],
       delay: [{ param: delay.delayTime, mapping: msToS }],
       mix: mix.targets,
     },

@@ -1,9 +1,9 @@
+import { DISTORTION_CURVE, DISTORTION_PRE } from '../dsp/distortion';
 import { dbGain, dryWet, linear, releaseNodes, type DeviceEnv, type DeviceNode } from './device';
 
-/** tanh soft clipping, 2x oversampled by the WaveShaperNode. */
-const CURVE = Float32Array.from({ length: 2049 }, (_, i) => Math.tanh(((i - 1024) / 1024) * 4) / Math.tanh(4));
-/** The curve spans ±4 in tanh's argument for an input of ±1: pre-scale so drive 0 dB is clean. */
-const PRE = 1 / 4;
+/** tanh soft clipping (2x oversampled by the WaveShaperNode) and its pre-scale, shared with the fused kernel. */
+const CURVE = DISTORTION_CURVE;
+const PRE = DISTORTION_PRE;
 
 /**
  * Distortion: drive (dB) into a tanh waveshaper, a lowpass "tone" control, dry/wet mix.

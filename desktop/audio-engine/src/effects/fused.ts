@@ -4,13 +4,15 @@ import { webAudioQ, type BiquadType } from '../dsp/biquad';
 import { STAGE_SLOTS, type ChainStageSpec } from '../dsp/channelChain';
 import type { ParamMapping } from '../graph/automation';
 import { LimiterNode } from '../nodes/LimiterNode';
+import { DISTORTION_PRE } from '../dsp/distortion';
 import { dbGain, linear, msToS, percent, type DeviceEnv } from './device';
 
 /**
  * The fused form of a device: the chain stages it becomes inside a channel processor, the
  * initial value of each of their slots, and which slot each document param drives (with the
- * same mapping as the node factory's AudioParam, so automation means the same). Chorus and
- * distortion, and sidechained dynamics, have no fused form: such a track keeps its nodes.
+ * same mapping as the node factory's AudioParam, so automation means the same). Sidechained
+ * dynamics have a fused form only where the caller can feed the key (`keyOf`: the headless mixer);
+ * elsewhere such a track keeps its nodes.
  */
 export interface FusedDevice {
   readonly stages: readonly ChainStageSpec[];
@@ -33,11 +35,18 @@ const MAX_DELAY = 12;
 
 /**
  * The fused form of `device` with its slots numbered from `base`, or null when it has none.
+ * `keyOf` gives the key index a sidechained compressor or gate reads (see processChain), or
+ * null when the track's key cannot reach it; without `keyOf`, sidechained dynamics have none.
  *
  * @example
  * const fused = fusedDevice(env, device, 3);
  */
-export function fusedDevice(env: Omit<DeviceEnv, 'context'>, device: DeviceWithParams, base: number): FusedDevice | null {
+export function fusedDevice(
+  env: Omit<DeviceEnv, 'context'>,
+  device: DeviceWithParams,
+  base: number,
+  keyOf: ((trackId: string) => number | null) | null = null,
+): FusedDevice | null {
   const p = device.params;
   const stages: ChainStageSpec[] = [];
   const values: number[] = [];
@@ -81,18 +90,20 @@ export function fusedDevice(env: Omit<DeviceEnv, 'context'>, device: DeviceWithP
       break;
     }
     case 'compressor': {
-      if (device.sidechainTrackId !== null) return null;
+      const key = sidechainKey(device, keyOf);
+      if (key === null) return null;
       const slot = next();
-      stage({ kind: 'compressor', slot }, [p.threshold ?? -18, p.ratio ?? 4, p.knee ?? 6, p.makeup ?? 0, (p.attack ?? 10) / 1000, (p.release ?? 120) / 1000]);
+      stage({ kind: 'compressor', slot, ...key }, [p.threshold ?? -18, p.ratio ?? 4, p.knee ?? 6, p.makeup ?? 0, (p.attack ?? 10) / 1000, (p.release ?? 120) / 1000]);
       (['threshold', 'ratio', 'knee', 'makeup'] as const).forEach((id, k) => (params[id] = [{ slot: slot + k, mapping: linear() }]));
       params.attack = [{ slot: slot + 4, mapping: msToS }];
       params.release = [{ slot: slot + 5, mapping: msToS }];
       break;
     }
     case 'gate': {
-      if (device.sidechainTrackId !== null) return null;
+      const key = sidechainKey(device, keyOf);
+      if (key === null) return null;
       const slot = next();
-      stage({ kind: 'gate', slot }, [p.threshold ?? -18, (p.attack ?? 1) / 1000, (p.hold ?? 20) / 1000, (p.release ?? 100) / 1000]);
+      stage({ kind: 'gate', slot, ...key }, [p.threshold ?? -18, (p.attack ?? 1) / 1000, (p.hold ?? 20) / 1000, (p.release ?? 100) / 1000]);
       params.threshold = [{ slot, mapping: linear() }];
       params.attack = [{ slot: slot + 1, mapping: msToS }];
       params.hold = [{ slot: slot + 2, mapping: msToS }];
@@ -142,9 +153,41 @@ export function fusedDevice(env: Omit<DeviceEnv, 'context'>, device: DeviceWithP
       params.release = [{ slot: slot + 1, mapping: msToS }];
       break;
     }
-    case 'chorus':
-    case 'distortion':
-      return null;
+    case 'chorus': {
+      // As effects/chorus.ts: the sweep is depth % of the base delay the device was built with.
+      const delay = (p.delay ?? 7) / 1000;
+      const mix = (p.mix ?? 50) / 100;
+      const slot = next();
+      stage({ kind: 'chorus', slot }, [p.rate ?? 1.5, delay, (delay * (p.depth ?? 50)) / 100, 1 - mix, mix]);
+      params.rate = [{ slot, mapping: linear() }];
+      params.delay = [{ slot: slot + 1, mapping: msToS }];
+      params.depth = [{ slot: slot + 2, mapping: linear((d) => (delay * d) / 100) }];
+      params.mix = [
+        { slot: slot + 3, mapping: linear((v) => 1 - v / 100) },
+        { slot: slot + 4, mapping: percent },
+      ];
+      break;
+    }
+    case 'distortion': {
+      const mix = (p.mix ?? 100) / 100;
+      const drive = { map: (db: number) => DISTORTION_PRE * dbGain.map(db), linear: false };
+      const slot = next();
+      stage({ kind: 'distortion', slot }, [drive.map(p.drive ?? 12), p.tone ?? 6000, 1 - mix, mix]);
+      params.drive = [{ slot, mapping: drive }];
+      params.tone = [{ slot: slot + 1, mapping: linear() }];
+      params.mix = [
+        { slot: slot + 2, mapping: linear((v) => 1 - v / 100) },
+        { slot: slot + 3, mapping: percent },
+      ];
+      break;
+    }
   }
   return { stages, values, params, events };
+}
+
+/** `{}` for dynamics without a sidechain, `{ key }` for a keyed one the caller can feed, null otherwise. */
+function sidechainKey(device: DeviceWithParams, keyOf: ((trackId: string) => number | null) | null): { key?: number } | null {
+  if (device.sidechainTrackId === null) return {};
+  const key = keyOf?.(device.sidechainTrackId) ?? null;
+  return key === null ? null : { key };
 }

@@ -11,7 +11,8 @@ import { BALANCE_LEFT, BALANCE_RIGHT, PAN_LEFT, PAN_RIGHT, type ChannelStripOpti
 /** A device of a fused strip, as the graph binds automation to it. */
 export interface FusedStripDevice {
   readonly params: Readonly<Record<string, readonly ParamTarget[]>>;
-  readonly sidechain: null;
+  /** Where a keyed compressor's or gate's key connects: a processor input of its own strip. */
+  readonly sidechain: { readonly node: AudioNode; readonly index: number } | null;
 }
 
 /** What a fused channel will be, before its processor exists (see {@link FusedChannelStrip.plan}). */
@@ -20,6 +21,8 @@ export interface FusedChannelPlan {
   /** The member's processor options, less where its input and edges go. */
   readonly member: Omit<ChannelMemberOptions, 'input' | 'outputs'>;
   readonly balance: boolean;
+  /** Track ids keying its sidechained dynamics, by key index (planned with `keyed` only). */
+  readonly keys: readonly string[];
 }
 
 /** Where a strip sits in its processor. */
@@ -39,7 +42,8 @@ interface Placement {
  * same params, same sound, one method call per block instead of a node per gain, filter and
  * send; with `voices`, the track's synth plays inside the same processor. Built only when every
  * active device has a fused form (create and plan return null otherwise). Alone in its
- * processor, output 0 is the channel and send k leaves on output 1 + k; `delays` (frames per
+ * processor, output 0 is the channel and send k leaves on output 1 + k, and the key of its
+ * sidechained dynamics k comes in on input 1 + k (grouped strips have no sidechains); `delays` (frames per
  * edge) are the plugin delay compensation of each edge, applied inside the processor. In a
  * group (graph/channelGroup.ts), members add into shared outputs per destination.
  *
@@ -78,12 +82,15 @@ export class FusedChannelStrip {
     delays: readonly number[],
     voices: VoicePoolOptions | null,
     meter: { readonly interval: number } | null = null,
+    keyed = false,
   ): FusedChannelPlan | null {
     const o: ChannelStripOptions = { volumeDb: 0, pan: 0, inputGain: 1, panLaw: 'pan', ...options };
     const fused: FusedDevice[] = [];
+    const keys: string[] = [];
+    const keyOf = keyed ? (id: string) => (keys.includes(id) ? keys.indexOf(id) : keys.push(id) - 1) : null;
     let slots = 3 + sends.length;
     for (const d of devices) {
-      const f = fusedDevice(env(d.id), d, slots);
+      const f = fusedDevice(env(d.id), d, slots, keyOf);
       if (!f) return null;
       fused.push(f);
       slots += f.values.length;
@@ -92,10 +99,10 @@ export class FusedChannelStrip {
     const { left, right } = balance ? balanceGains(o.pan) : panGains(o.pan);
     const stages: ChainStageSpec[] = fused.flatMap((f) => f.stages);
     const values = [dbGain.map(o.volumeDb), left, right, ...sends.map((s) => dbGain.map(s.levelDb)), ...fused.flatMap((f) => f.values)];
-    return { fused, balance, member: { inputGain: o.inputGain, stages, values, sends: sends.map((s) => ({ pre: s.pre })), delays, voices, meter } };
+    return { fused, balance, keys, member: { inputGain: o.inputGain, stages, values, sends: sends.map((s) => ({ pre: s.pre })), delays, voices, meter } };
   }
 
-  /** A strip alone in its own processor (input 0; output 0 the channel, 1 + k send k), or null when a device has no fused form. */
+  /** A strip alone in its own processor (input 0, 1 + k key k; output 0 the channel, 1 + k send k), or null when a device has no fused form. */
   static create(
     context: BaseAudioContext,
     env: (deviceId: string) => DeviceEnv,
@@ -106,10 +113,11 @@ export class FusedChannelStrip {
     voices: VoicePoolOptions | null = null,
     meter: { readonly interval: number } | null = null,
   ): FusedChannelStrip | null {
-    const plan = FusedChannelStrip.plan(env, devices, options, sends, delays, voices, meter);
+    const plan = FusedChannelStrip.plan(env, devices, options, sends, delays, voices, meter, true);
     if (!plan) return null;
-    const member: ChannelMemberOptions = { ...plan.member, input: 0, outputs: Array.from({ length: 1 + sends.length }, (_, k) => k) };
-    const channel = new ChannelNode(context, { members: [member], inputs: 1, outputs: 1 + sends.length });
+    const keyInputs = plan.keys.map((_, k) => 1 + k);
+    const member: ChannelMemberOptions = { ...plan.member, input: 0, outputs: Array.from({ length: 1 + sends.length }, (_, k) => k), keyInputs };
+    const channel = new ChannelNode(context, { members: [member], inputs: 1 + keyInputs.length, outputs: 1 + sends.length });
     return new FusedChannelStrip(plan, { channel, member: 0, slotBase: 0, inputIndex: 0, grouped: false });
   }
 
@@ -123,10 +131,14 @@ export class FusedChannelStrip {
     this.voices = plan.member.voices ? new ChannelVoices(at.channel, at.member) : null;
     this.meter = plan.member.meter ? new ChannelMeter(at.channel, at.member) : null;
     const slot = (k: number) => this.slot(k);
-    this.devices = plan.fused.map((f) => ({
-      params: Object.fromEntries(Object.entries(f.params).map(([id, targets]) => [id, targets.map((t) => ({ param: slot(t.slot), mapping: t.mapping }))])),
-      sidechain: null,
-    }));
+    this.devices = plan.fused.map((f) => {
+      const key = f.stages.find((s) => (s.kind === 'compressor' || s.kind === 'gate') && s.key !== undefined);
+      const index = key && 'key' in key && key.key !== undefined && !at.grouped ? 1 + key.key : null;
+      return {
+        params: Object.fromEntries(Object.entries(f.params).map(([id, targets]) => [id, targets.map((t) => ({ param: slot(t.slot), mapping: t.mapping }))])),
+        sidechain: index === null ? null : { node: at.channel.node, index },
+      };
+    });
     for (const f of plan.fused) for (const e of f.events) slot(e.slot).setValueAtTime(e.value, e.time);
     this.sendParams = plan.member.sends.map((_, k) => ({ param: slot(3 + k), mapping: dbGain }));
   }

@@ -46,6 +46,24 @@ export interface RenderGraphOptions {
   group: boolean;
 }
 
+/**
+ * The voice pool of a synth track, or of a sampler track whose sample is decoded; null for any
+ * other instrument (or a sampler without its sample).
+ *
+ * @example
+ * voicePoolOf(track, buffers)?.voices; // 8
+ */
+export function voicePoolOf(track: TrackSnapshot, buffers: ReadonlyMap<string, AudioBuffer>): VoicePoolOptions | null {
+  const instrument = track.instrument;
+  const defaults = VoiceBankNode.getDefaults();
+  if (instrument?.kind === 'synth') return { ...defaults, waveform: instrument.waveform, voices: instrument.voices };
+  if (instrument?.kind !== 'sampler') return null;
+  const buffer = instrument.assetHash === null ? undefined : buffers.get(instrument.assetHash);
+  if (!buffer) return null;
+  const data = buffer.getChannelData(0).slice();
+  return { ...defaults, voices: 16, sample: { data, sampleRate: buffer.sampleRate, rootPitch: instrument.rootPitch }, release: 0.1, sustain: 1, gain: 1 };
+}
+
 /** What the scheduler drives on an instrument track: a voice bank, a soundfont node, or voices inside the channel processor. */
 export type TrackInstrument = Pick<InstrumentNode, 'send' | 'delivered' | 'clear' | 'dispose'>;
 
@@ -53,15 +71,13 @@ export type TrackInstrument = Pick<InstrumentNode, 'send' | 'delivered' | 'clear
 type InstrumentSource = { readonly kind: 'node'; readonly node: InstrumentNode } | { readonly kind: 'voices'; readonly options: VoicePoolOptions };
 
 /**
- * A part of a split render. `sources`: only these source tracks, each summed (with plugin delay
- * compensation) into a stereo pair per destination (the master or a bus, channels 2k and 2k+1
- * of the context's output, in `destinations` order), sends included; nothing else is built.
- * `mix`: every channel except those source tracks, whose sums are fed in by the caller through
- * {@link RenderGraph.inputOf}.
+ * A part of a split render (core/sourceSplit.ts): every channel except these source tracks,
+ * whose sums others render and feed in through {@link RenderGraph.inputOf}.
  */
-export type RenderPart =
-  | { readonly kind: 'sources'; readonly tracks: ReadonlySet<string>; readonly destinations: readonly string[] }
-  | { readonly kind: 'mix'; readonly sources: ReadonlySet<string> };
+export interface RenderPart {
+  readonly kind: 'mix';
+  readonly sources: ReadonlySet<string>;
+}
 
 /** One automated AudioParam and its events in song time. */
 export interface AutomationBinding {
@@ -141,39 +157,15 @@ export class RenderGraph {
     const destination = o.destination ?? context.destination;
     const part = o.part;
 
-    if (part?.kind === 'sources') {
-      this.limiter = null;
-      this.latency = 0;
-      // Each destination is a stereo collector on its own pair of output channels.
-      const merger = new ChannelMergerNode(context, { numberOfInputs: 2 * part.destinations.length });
-      merger.connect(destination);
-      this.links.push(merger);
-      const unity = { ...(snapshot.master ?? this.defaultMaster()), devices: [], automation: [], sends: [], volumeDb: 0 as TrackSnapshot['volumeDb'], pan: 0, phaseInvert: false };
-      this.master = this.buildTrack(unity, true, [], false);
-      part.destinations.forEach((id, k) => {
-        const collector = id === MASTER_ID ? this.master.strip.output : new GainNode(context, { channelCount: 2, channelCountMode: 'explicit', channelInterpretation: 'speakers' });
-        const splitter = new ChannelSplitterNode(context, { numberOfOutputs: 2 });
-        collector.connect(splitter);
-        splitter.connect(merger, 0, 2 * k);
-        splitter.connect(merger, 1, 2 * k + 1);
-        this.links.push(splitter);
-        if (id === MASTER_ID) this.inputs.set(MASTER_ID, this.master.strip.input);
-        else {
-          this.links.push(collector);
-          this.inputs.set(id, collector);
-        }
-      });
-    } else {
-      const master = snapshot.master ?? this.defaultMaster();
-      this.master = this.buildTrack(master, true, [], this.fused);
-      this.limiter = o.limiter === false ? null : new LimiterNode(context, o.limiter);
-      if (this.limiter) this.master.strip.output.connect(this.limiter.input).connect(destination);
-      else this.master.strip.output.connect(destination);
-      this.latency = lat.master + (this.limiter?.latency ?? 0);
-      this.inputs.set(MASTER_ID, this.master.strip.input);
-    }
+    const master = snapshot.master ?? this.defaultMaster();
+    this.master = this.buildTrack(master, true, [], this.fused);
+    this.limiter = o.limiter === false ? null : new LimiterNode(context, o.limiter);
+    if (this.limiter) this.master.strip.output.connect(this.limiter.input).connect(destination);
+    else this.master.strip.output.connect(destination);
+    this.latency = lat.master + (this.limiter?.latency ?? 0);
+    this.inputs.set(MASTER_ID, this.master.strip.input);
 
-    const built = snapshot.tracks.filter((t) => (part?.kind === 'sources' ? part.tracks.has(t.id) : part?.kind === 'mix' ? !part.sources.has(t.id) : true));
+    const built = snapshot.tracks.filter((t) => !part?.sources.has(t.id));
     const grouped = this.fused && o.group && !o.meters ? this.buildGroups(built, routing) : new Map<string, FusedChannelStrip>();
     const tracks = built.map((t) => {
       const sends = routing.sends.get(t.id) ?? [];
@@ -181,7 +173,7 @@ export class RenderGraph {
       return this.buildTrack(t, routing.audible.get(t.id) ?? false, sends, this.fused, delays, grouped.get(t.id));
     });
     const byId = new Map(tracks.map((t) => [t.track.id, t]));
-    if (part?.kind !== 'sources') for (const t of tracks) if (t.track.kind === 'bus') this.inputs.set(t.track.id, t.strip.input);
+    for (const t of tracks) if (t.track.kind === 'bus') this.inputs.set(t.track.id, t.strip.input);
     for (const t of tracks) this.connectTrack(t, routing, byId);
     for (const g of this.groups) g.connect((id) => this.inputs.get(id) ?? byId.get(id)?.strip.input ?? null);
     for (const t of [...tracks, this.master]) this.connectSidechains(t, byId);
@@ -370,19 +362,14 @@ export class RenderGraph {
     // Hook: the soundfont player and drum machine of src/instruments, when a soundfont is loaded.
     const registered = createRegisteredInstrument(this.context, instrument);
     if (registered) return { kind: 'node', node: registered };
-    const defaults = VoiceBankNode.getDefaults();
+    const own = voicePoolOf(track, this.options.buffers);
+    if (own) return { kind: 'voices', options: own };
     switch (instrument?.kind) {
       case 'synth':
-        return { kind: 'voices', options: { ...defaults, waveform: instrument.waveform, voices: instrument.voices } };
-      case 'sampler': {
-        const buffer = instrument.assetHash === null ? undefined : this.options.buffers.get(instrument.assetHash);
-        if (buffer) {
-          const data = buffer.getChannelData(0).slice();
-          return { kind: 'voices', options: { ...defaults, voices: 16, sample: { data, sampleRate: buffer.sampleRate, rootPitch: instrument.rootPitch }, release: 0.1, sustain: 1, gain: 1 } };
-        }
+        break;
+      case 'sampler':
         this.issues.push(`${track.name}: the sampler has no decoded sample; the built-in synth plays instead`);
         break;
-      }
       case 'soundfont':
       case 'drums':
         this.issues.push(`${track.name}: the ${instrument.kind} instrument is not in the engine yet; the built-in synth plays instead`);
@@ -390,7 +377,7 @@ export class RenderGraph {
       case undefined:
         break;
     }
-    return { kind: 'voices', options: { ...defaults, waveform: 'triangle', voices: 16 } };
+    return { kind: 'voices', options: { ...VoiceBankNode.getDefaults(), waveform: 'triangle', voices: 16 } };
   }
 
   private connectSidechains(t: TrackGraph, byId: ReadonlyMap<string, TrackGraph>): void {

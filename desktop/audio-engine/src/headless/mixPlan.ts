@@ -37,6 +37,10 @@ export interface ChannelPlan {
   /** For a bus, its index in `destinations` (its summed input). */
   readonly input: number | null;
   readonly audible: boolean;
+  /** Channel ids whose post-fader signal keys this channel's sidechained dynamics, by key index. */
+  readonly keys: readonly string[];
+  /** Whether another channel's sidechain listens to this one. */
+  readonly isKey: boolean;
 }
 
 export interface MixPlan {
@@ -47,7 +51,11 @@ export interface MixPlan {
   readonly latency: number;
   /** Summing points: the master's input first, then each bus's. Index `destinations.length` is the mix out. */
   readonly destinations: readonly string[];
-  /** Sources in document order, then buses so that every bus comes after whatever feeds it, then the master. */
+  /**
+   * Sources (in document order, but each after the sources that key its sidechains), then buses
+   * so that every bus comes after whatever feeds it, then the master. A key that comes later (a
+   * bus keying a source, a cycle of keys) is heard one block late.
+   */
   readonly channels: readonly ChannelPlan[];
   readonly issues: readonly string[];
 }
@@ -74,6 +82,7 @@ export function planMix(snapshot: ProjectSnapshot, o: MixPlanOptions): MixPlan {
   const destinations = [MASTER_ID, ...buses.map((b) => b.id)];
   const index = (id: string | null) => (id === null ? 0 : Math.max(0, destinations.indexOf(id)));
   const master = snapshot.master ?? unityMaster(issues);
+  const ids = new Set([...snapshot.tracks.map((t) => t.id), master.id]);
 
   const plan = (track: TrackSnapshot, role: ChannelPlan['role']): ChannelPlan => {
     const audible = role === 'master' ? true : (routing.audible.get(track.id) ?? false);
@@ -84,10 +93,14 @@ export function planMix(snapshot: ProjectSnapshot, o: MixPlanOptions): MixPlan {
     const stages: ChainStageSpec[] = [];
     const deviceSlots = new Map<string, Readonly<Record<string, readonly { readonly slot: number; readonly mapping: ParamMapping }[]>>>();
     const automation: SlotAutomation[] = [];
-    for (const d of track.devices) {
-      if (d.bypass) continue;
+    const keys: string[] = [];
+    const keyOf = (id: string) => (keys.includes(id) ? keys.indexOf(id) : keys.push(id) - 1);
+    for (const device of track.devices) {
+      if (device.bypass) continue;
+      // As the render graph: a key that is not in the project (or the track itself) leaves the device listening to its input.
+      const d = device.sidechainTrackId !== null && (device.sidechainTrackId === track.id || !ids.has(device.sidechainTrackId)) ? { ...device, sidechainTrackId: null } : device;
       const automated = new Set(track.automation.flatMap((l) => (l.enabled && l.target.kind === 'param' && l.target.deviceId === d.id ? [l.target.paramId] : [])));
-      const fused = fusedDevice({ tempo, tempoPoints: snapshot.tempo, timeOffset: 0, automated }, d, values.length);
+      const fused = fusedDevice({ tempo, tempoPoints: snapshot.tempo, timeOffset: 0, automated }, d, values.length, keyOf);
       if (!fused) {
         issues.push(`${track.name}: the ${d.kind}${d.sidechainTrackId ? ' (sidechained)' : ''} device is not in headless renders yet; it is bypassed`);
         continue;
@@ -129,13 +142,33 @@ export function planMix(snapshot: ProjectSnapshot, o: MixPlanOptions): MixPlan {
       outputs: role === 'master' ? [destinations.length] : [index(routing.output.get(track.id) ?? null), ...sends.map((s) => index(s.targetTrackId))],
       voices: null,
     };
-    return { id: track.id, name: track.name, role, track, member, automation, input: role === 'bus' ? index(track.id) : null, audible };
+    return { id: track.id, name: track.name, role, track, member, automation, input: role === 'bus' ? index(track.id) : null, audible, keys, isKey: false };
   };
 
-  const sources = snapshot.tracks.filter((t) => t.kind === 'audio' || t.kind === 'instrument').map((t) => plan(t, 'source'));
-  const channels = [...sources, ...buses.map((b) => plan(b, 'bus')), plan(master, 'master')];
+  const sources = keyOrder(snapshot.tracks.filter((t) => t.kind === 'audio' || t.kind === 'instrument').map((t) => plan(t, 'source')));
+  const planned = [...sources, ...buses.map((b) => plan(b, 'bus')), plan(master, 'master')];
+  const keyIds = new Set(planned.flatMap((c) => c.keys));
+  const channels = planned.map((c) => (keyIds.has(c.id) ? { ...c, isKey: true } : c));
   const frames = Math.max(1, Math.round((songEnd(snapshot, tempo) + o.tail) * o.sampleRate));
   return { sampleRate: o.sampleRate, frames, latency: lat.master, destinations, channels, issues };
+}
+
+/** Source channels in their order, each moved after the sources keying its sidechains (a cycle keeps the order it reached). */
+function keyOrder(sources: readonly ChannelPlan[]): ChannelPlan[] {
+  const byId = new Map(sources.map((c) => [c.id, c]));
+  const ordered: ChannelPlan[] = [];
+  const seen = new Set<string>();
+  const visit = (c: ChannelPlan) => {
+    if (seen.has(c.id)) return;
+    seen.add(c.id);
+    for (const k of c.keys) {
+      const key = byId.get(k);
+      if (key) visit(key);
+    }
+    ordered.push(c);
+  };
+  for (const c of sources) visit(c);
+  return ordered;
 }
 
 /** Buses ordered so each comes after every bus that outputs or sends into it. */

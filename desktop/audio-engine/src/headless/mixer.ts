@@ -1,3 +1,4 @@
+import { EngineError } from '../core/errors';
 import { GmReverbTap } from '../instruments/gmReverb';
 import { ChannelMember } from '../worklets/channelMember';
 import type { ChannelPlan, MixPlan } from './mixPlan';
@@ -43,6 +44,8 @@ export class HeadlessMixer {
   private readonly srcR = new Float32Array(MIX_BLOCK);
   readonly reverb: SharedGmReverb;
   private readonly reverbMode: 'local' | 'gather' | 'points';
+  /** Each channel's post-fader block of its last step, by id (what keys sidechains). */
+  private readonly mains = new Map<string, ChannelMember>();
 
   /** `taps`: the sources whose synths send their GM reverb to the shared reverb (see sharedReverb.ts). */
   constructor(
@@ -67,6 +70,17 @@ export class HeadlessMixer {
     this.reverbMode = scope.reverb?.mode ?? 'local';
     if (scope.reverb?.mode === 'points') for (const p of scope.reverb.points) this.reverb.addPoint(p, DEFAULT_GS_REVERB);
     this.mixChannels = scope.mix ? plan.channels.filter((c) => c.role !== 'source').map((c) => ({ plan: c, member: member(c) })) : [];
+    for (const c of [...this.sourceChannels, ...this.mixChannels]) this.mains.set(c.plan.id, c.member);
+    for (const c of [...this.sourceChannels, ...this.mixChannels]) {
+      const missing = c.plan.keys.filter((k) => !this.mains.has(k));
+      // A split render must keep a keyed track with its keys (renderOffline's planSplit refuses sidechains for the same reason).
+      if (missing.length > 0) throw new EngineError('BAD_OPTIONS', `${c.plan.name}: its sidechain key (${missing.join(', ')}) is rendered in another part`);
+    }
+  }
+
+  /** The sidechain blocks of `c`'s keys (their last post-fader blocks). */
+  private keysOf(c: ChannelPlan): readonly (readonly Float32Array[])[] {
+    return c.keys.map((k) => this.mains.get(k)!.main);
   }
 
   /** The mix out of the last step (when the mixer runs the master). */
@@ -95,7 +109,7 @@ export class HeadlessMixer {
       // A muted (or soloed-out) strip adds nothing: its source need not play either.
       if (!c.plan.audible || !c.source) continue;
       c.source.render(srcL, srcR, start, MIX_BLOCK);
-      c.member.process(c.source.width === 2 ? [srcL, srcR] : [srcL], acc, start, sr);
+      c.member.process(c.source.width === 2 ? [srcL, srcR] : [srcL], acc, start, sr, this.keysOf(c.plan));
     }
     if (this.reverbMode === 'gather') this.reverb.gather();
     else if (this.reverbMode === 'points') {
@@ -106,7 +120,7 @@ export class HeadlessMixer {
       }
       this.reverb.reverberate(acc);
     } else if (this.reverb.size > 0) this.reverb.process(acc);
-    for (const c of this.mixChannels) c.member.process(acc[c.plan.role === 'master' ? 0 : c.plan.input!]!, acc, start, sr);
+    for (const c of this.mixChannels) c.member.process(acc[c.plan.role === 'master' ? 0 : c.plan.input!]!, acc, start, sr, this.keysOf(c.plan));
   }
 
   dispose(): void {

@@ -14,10 +14,10 @@ import type { ChannelPlan } from './mixPlan';
  * gathers the weighted sends in each part and reverberates their total once (see MixerScope).
  */
 
-/** Whether the reverb of this source's synth may be shared: a fixed, linear strip. */
+/** Whether the reverb of this source's synth may be shared: a fixed, linear strip (that keys no sidechain, which hears the whole strip). */
 export function canShareReverb(c: ChannelPlan): boolean {
   const m = c.member;
-  return c.role === 'source' && m.stages.length === 0 && c.automation.length === 0 && (m.delays ?? []).every((d) => d === 0) && m.inputGain !== 0;
+  return c.role === 'source' && m.stages.length === 0 && c.automation.length === 0 && (m.delays ?? []).every((d) => d === 0) && m.inputGain !== 0 && !c.isKey;
 }
 
 interface Tap {

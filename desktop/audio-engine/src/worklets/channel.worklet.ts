@@ -68,7 +68,7 @@ class ChannelProcessor extends scope.AudioWorkletProcessor {
     const members = this.members;
     for (let k = 0; k < members.length; k++) {
       const m = members[k]!;
-      m.process(m.input === null ? none : (inputs[m.input] ?? none), outputs, frame, sr);
+      m.process(m.input === null ? none : (inputs[m.input] ?? none), outputs, frame, sr, m.keysFrom(inputs));
       const channels = m.levelsDue();
       if (channels) this.port.postMessage({ type: 'levels', member: k, frame: frame + (outputs[0]?.[0]?.length ?? 128), channels } satisfies ChannelReply);
     }

@@ -1,4 +1,4 @@
-import { createChain, processChain, type ChainState } from '../dsp/channelChain';
+import { createChain, processChain, type ChainState, type KeyBlocks } from '../dsp/channelChain';
 import { ParamSchedule } from '../dsp/paramSchedule';
 import { createMeter, step, type MeterState } from '../dsp/meter';
 import { VoicePool } from '../dsp/voices';
@@ -24,6 +24,10 @@ export class ChannelMember {
   readonly schedules: ParamSchedule[];
   readonly voices: VoicePool | null;
   readonly input: number | null;
+  /** The processor inputs of its sidechain keys (see ChannelMemberOptions.keyInputs). */
+  readonly keyInputs: readonly number[];
+  /** Reused per block: the key inputs' channels (no garbage on the audio thread). */
+  private readonly keyBlocks: (readonly Float32Array[])[];
   private readonly inputGain: number;
   private readonly chain: ChainState;
   private readonly values: Float64Array;
@@ -50,6 +54,8 @@ export class ChannelMember {
     this.meterInterval = Math.max(128, o.meter?.interval ?? 0);
     this.inputGain = o.inputGain;
     this.input = o.input;
+    this.keyInputs = o.keyInputs ?? [];
+    this.keyBlocks = this.keyInputs.map(() => []);
     this.chain = createChain(o.stages, sampleRate);
     this.schedules = o.values.map((v) => new ParamSchedule(v));
     this.values = Float64Array.from(o.values);
@@ -65,9 +71,10 @@ export class ChannelMember {
 
   /**
    * Adds this block of the channel into `outputs` (which the processor zeroed). `input` is the
-   * member's input (empty when unconnected), `frame` the context frame of the block's start.
+   * member's input (empty when unconnected), `frame` the context frame of the block's start,
+   * `keys` the sidechain blocks its keyed dynamics read.
    */
-  process(input: readonly Float32Array[], outputs: Float32Array[][], frame: number, sampleRate: number): void {
+  process(input: readonly Float32Array[], outputs: Float32Array[][], frame: number, sampleRate: number, keys?: KeyBlocks): void {
     const g = this.inputGain;
     if (g === 0) return;
     const frames = outputs[0]?.[0]?.length ?? 128;
@@ -100,7 +107,7 @@ export class ChannelMember {
         for (let i = 0; i < frames; i++) r[i] = b[i]! * g;
       }
     }
-    width = processChain(this.chain, values, l, r, width);
+    width = processChain(this.chain, values, l, r, width, keys);
     this.width = width;
     const preR = width > 1 ? r : l;
 
@@ -150,6 +157,18 @@ export class ChannelMember {
         this.emit(1 + s, a, b, 1, outputs, frames);
       } else if (level !== 0 || this.lines[1 + s]) this.emit(1 + s, srcL, srcR, level, outputs, frames);
     }
+  }
+
+  /** The processor's `inputs` carrying this member's keys, for {@link process}; undefined without keys. */
+  keysFrom(inputs: readonly (readonly Float32Array[])[]): KeyBlocks | undefined {
+    if (this.keyInputs.length === 0) return undefined;
+    for (let k = 0; k < this.keyInputs.length; k++) this.keyBlocks[k] = inputs[this.keyInputs[k]!] ?? [];
+    return this.keyBlocks;
+  }
+
+  /** The last block after fader and pan, before the edges' compensation delays (what keys a sidechain). */
+  get main(): readonly [Float32Array, Float32Array] {
+    return [this.mainL, this.mainR];
   }
 
   /** The levels to report after this block, when a report is due (then the count restarts), else null. */

@@ -86,6 +86,8 @@ export interface ChannelMemberOptions {
   readonly voices: VoicePoolOptions | null;
   /** Meter the channel's output (what a MeterNode on it would read) every `interval` frames; null for none. */
   readonly meter?: { readonly interval: number } | null;
+  /** The processor input carrying each sidechain key its stages read (by key index); missing is none. */
+  readonly keyInputs?: readonly number[];
 }
 
 /**

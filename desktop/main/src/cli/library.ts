@@ -4,9 +4,7 @@ import { z } from 'zod';
 import { defaultDataDir } from '@encore/shared/dataDir';
 import { EncoreError } from '@encore/shared/errors';
 import type { ScanSummary } from '@encore/shared/host/library';
-import { openDatabase } from '../node/db/database';
-import { silentLogger } from '../node/logger';
-import { LibraryService } from '../node/services/library/LibraryService';
+import type { LibraryService } from '../node/services/library/LibraryService';
 import type { Command, CommandContext } from './commands';
 
 const Args = z.discriminatedUnion('sub', [
@@ -28,6 +26,8 @@ function parseArgs(args: string[]): z.infer<typeof Args> {
 /** Opens the library of a data folder for one command (no watcher) and closes it after. */
 async function withLibrary<T>(ctx: CommandContext, fn: (l: LibraryService) => Promise<T>): Promise<T> {
   const dataDir = resolve(ctx.data ?? defaultDataDir({ env: process.env, platform: process.platform, home: homedir() }));
+  // Loaded here, not at the top: every other command (a render) starts without the database and the library's readers.
+  const [{ openDatabase }, { silentLogger }, { LibraryService }] = await Promise.all([import('../node/db/database'), import('../node/logger'), import('../node/services/library/LibraryService')]);
   const db = openDatabase({ path: join(dataDir, 'desktop', 'encore.db') });
   const library = new LibraryService({ db, artworkDir: join(dataDir, 'desktop', 'artwork'), log: silentLogger() });
   try {

@@ -50,8 +50,58 @@ export async function writeAudio(path: string, audio: PcmAudio, env: NodeJS.Proc
   return writeWavAs(path, encodeWav(pcm, wavOptionsFor(audioFormatOf(path))), env);
 }
 
+const DITHER_SEED = 0x9e3779b9;
+
 /** ffmpeg gets float samples (it converts once); a WAV file gets 24-bit with TPDF dither. */
-const wavOptionsFor = (format: AudioFormat): Partial<WavOptions> => (format === 'wav' ? { bitDepth: 24, random: xorshift(0x9e3779b9) } : { bitDepth: '32f' });
+const wavOptionsFor = (format: AudioFormat): Partial<WavOptions> => (format === 'wav' ? { bitDepth: 24, random: xorshift(DITHER_SEED) } : { bitDepth: '32f' });
+
+/**
+ * io/wav's 24-bit stereo encoding with TPDF dither from {@link xorshift}, the same bytes for the
+ * same seed, at a fifth of the cost: the generator inlined, frames in order (ranges must come in
+ * order, as for wavWriter). Writes into `out` from byte `dataAt` (the start of the data chunk).
+ */
+function stereo24(out: Uint8Array, dataAt: number, seed: number): (channels: readonly Float32Array[], from: number, to: number) => void {
+  let state = seed >>> 0 || 1;
+  return (channels, from, to) => {
+    const left = channels[0]!;
+    const right = channels[1] ?? left;
+    // The generator's state in a local for the loop (a captured variable would be read and written through its context).
+    let x = state;
+    let at = dataAt + from * 6;
+    for (let i = from; i < to; i++, at += 6) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      let d = (x >>> 0) * SCALE;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      d -= (x >>> 0) * SCALE;
+      let q = Math.round(left[i]! * MAX24 + d);
+      q = q > MAX24 ? MAX24 : q < MIN24 ? MIN24 : q;
+      out[at] = q & 0xff;
+      out[at + 1] = (q >> 8) & 0xff;
+      out[at + 2] = (q >> 16) & 0xff;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      d = (x >>> 0) * SCALE;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      d -= (x >>> 0) * SCALE;
+      q = Math.round(right[i]! * MAX24 + d);
+      q = q > MAX24 ? MAX24 : q < MIN24 ? MIN24 : q;
+      out[at + 3] = q & 0xff;
+      out[at + 4] = (q >> 8) & 0xff;
+      out[at + 5] = (q >> 16) & 0xff;
+    }
+    state = x;
+  };
+}
+const MAX24 = 8388607;
+const MIN24 = -8388608;
+const SCALE = 1 / 4294967296;
 
 /**
  * A render sink (audio-engine RenderSink) encoding the result for `path` as it becomes final;
@@ -64,9 +114,18 @@ const wavOptionsFor = (format: AudioFormat): Partial<WavOptions> => (format === 
  */
 export function audioSink(path: string, sampleRate: number): { sink: RenderSink; file(): Uint8Array } {
   let writer: WavWriter | null = null;
+  const wav = audioFormatOf(path) === 'wav';
   return {
     sink: {
-      start: (frames) => (writer = wavWriter({ sampleRate, numberOfChannels: 2, length: frames }, wavOptionsFor(audioFormatOf(path)))),
+      start: (frames) => {
+        // The header (and the 32-bit float data for ffmpeg) from io/wav; a .wav's 24-bit data from the fast loop below.
+        writer = wavWriter({ sampleRate, numberOfChannels: 2, length: frames }, wavOptionsFor(audioFormatOf(path)));
+        if (wav) {
+          const bytes = writer.bytes;
+          const encode = stereo24(bytes, bytes.length - frames * 6 - ((frames * 6) % 2), DITHER_SEED);
+          writer = { bytes, write: encode };
+        }
+      },
       write: (channels, from, to) => writer!.write(channels, from, to),
     },
     file: () => {

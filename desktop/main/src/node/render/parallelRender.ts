@@ -33,7 +33,9 @@ const PARALLEL_MIN_SECONDS = 20;
 export async function renderHeadless(snapshot: ProjectSnapshot, audio: ReadonlyMap<string, DecodedAudio>, soundfont: string | null, options: Partial<ProjectRenderOptions>, threads = availableParallelism()): Promise<ProjectRender> {
   const o = checkOptions(options);
   const plan = planMix(snapshot, { sampleRate: o.sampleRate, tail: o.tail, solo: o.solo });
-  if (threads > 1 && plan.frames >= PARALLEL_MIN_SECONDS * o.sampleRate && shareOut(plan, threads).length > 1) return renderParallel(snapshot, audio, soundfont, o, threads);
+  // A sidechain needs its key in the same mixer: such a project renders on one thread.
+  const keyed = plan.channels.some((c) => c.keys.length > 0);
+  if (threads > 1 && !keyed && plan.frames >= PARALLEL_MIN_SECONDS * o.sampleRate && shareOut(plan, threads).length > 1) return renderParallel(snapshot, audio, soundfont, o, threads);
   const needsBank = plan.channels.some((c) => c.role === 'source' && c.audible && c.track.kind === 'instrument');
   const bank = needsBank && soundfont ? await loadSoundfont(soundfont) : null;
   return renderProject(snapshot, { bank, audio }, o);
@@ -174,23 +176,29 @@ export function shareOut(plan: MixPlan, threads: number): string[][] {
 /** Atomics.waitAsync (Node 16+; the project's TypeScript lib predates its typing). */
 const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, ms: number): { value: Promise<string> | string } }).waitAsync.bind(Atomics);
 
+/** Defined (as the worker bundle's URL) when this code runs from the CLI's bundle (bin/cliBundle.js). */
+declare const __ENCORE_RENDER_WORKER__: string | undefined;
+
 /**
- * A worker runs the TypeScript sources as the CLI does, through tsx: its entry registers tsx's
- * loader in the worker, then imports the worker module (`--import tsx` in a worker's execArgv
- * does not reach its entry point on Node 20).
+ * A worker starts from the worker bundle when this code runs bundled (the `encore` command);
+ * from the TypeScript sources (tests, the app under tsx) it runs them through tsx as its parent
+ * does: its entry registers tsx's loader in the worker, then imports the worker module
+ * (`--import tsx` in a worker's execArgv does not reach its entry point on Node 20).
  */
-const tsxApi = (() => {
+function workerEntry(): { code: string | URL; eval: boolean } {
+  if (typeof __ENCORE_RENDER_WORKER__ === 'string') return { code: new URL(__ENCORE_RENDER_WORKER__), eval: false };
   // The ESM build of tsx/esm/api (require.resolve would give the CommonJS one, which cannot register ESM hooks).
   const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
   const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
-  return pathToFileURL(join(dirname(manifest), exports['./esm/api']!.import.default)).href;
-})();
-const WORKER_ENTRY = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(require('node:worker_threads').workerData.entry); })`;
+  const tsxApi = pathToFileURL(join(dirname(manifest), exports['./esm/api']!.import.default)).href;
+  return { code: `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(require('node:worker_threads').workerData.entry); })`, eval: true };
+}
 
 type Started = Promise<Extract<PartReply, { type: 'done' }>> & { terminate(): Promise<void> };
 
 function start(req: PartRequest): Started {
-  const worker = new Worker(WORKER_ENTRY, { eval: true, workerData: { ...req, entry: new URL('./renderWorker.ts', import.meta.url).href } });
+  const entry = workerEntry();
+  const worker = new Worker(entry.code, { eval: entry.eval, workerData: { ...req, entry: new URL('./renderWorker.ts', import.meta.url).href } });
   const done = new Promise<Extract<PartReply, { type: 'done' }>>((resolve, reject) => {
     worker.once('message', (reply: PartReply) => {
       if (reply.type === 'done') resolve(reply);
