@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth/index';
 import { albumRoutes, artistRoutes } from './routes/catalog/albums';
 import { analyticsRoutes } from './routes/catalog/analytics';
 import { coverRoutes } from './routes/catalog/covers';
+import { collabPlaylistRoutes } from './routes/collab/playlists';
 import { genreRoutes } from './routes/catalog/genres';
 import { moderationRoutes } from './routes/catalog/moderation';
 import { searchRoutes } from './routes/catalog/search';
@@ -45,6 +46,7 @@ import type { Mailer } from './services/mailer/mailer';
 import { PasswordHasher } from './services/passwords';
 import type { RateLimitStore } from './services/rateLimit/store';
 import type { Services } from './services/services';
+import { DocumentGateway } from './services/studio/liveDocuments';
 import { MembershipEvents } from './services/studio/membershipEvents';
 
 export interface AppDeps {
@@ -89,6 +91,7 @@ export function createApp(deps: AppDeps): EncoreApp {
     accessTokens: new AccessTokens({ secret: config.jwtSecret, ttlMs: config.accessTokenTtlMs, clock }),
     tasks: new BackgroundTasks(logger),
     membership: new MembershipEvents(),
+    documents: new DocumentGateway(),
     catalog: createCatalog(config.dataDir, deps.jobs ?? new InProcessQueue(logger, deps.catalog?.processing ?? DEFAULT_CATALOG_OPTIONS.processing), { autoApprove: config.catalogAutoApprove, ...deps.catalog }),
   };
   const metrics = createHttpMetrics();
@@ -140,6 +143,8 @@ export function createApp(deps: AppDeps): EncoreApp {
   app.route('/api/auth/api-keys', apiKeyRoutes(services));
   app.route('/api/me', meRoutes(services));
   app.route('/api/social', socialStatsRoutes(services));
+  // Before /api/playlists, whose /:id would otherwise take `collab` for a playlist id.
+  app.route('/api/playlists/collab', collabPlaylistRoutes(services));
   app.route('/api/playlists', playlistRoutes(services));
   app.route('/rest', subsonicRoutes(services));
 

@@ -16,6 +16,7 @@ import type { Mailer } from './services/mailer/mailer';
 import { MemoryRateLimitStore } from './services/rateLimit/memoryStore';
 import { RedisRateLimitStore } from './services/rateLimit/redisStore';
 import type { RateLimitStore } from './services/rateLimit/store';
+import { autoVersionHook } from './services/studio/versions';
 import { SyncHub } from './sync/hub';
 import { SyncMetrics } from './sync/metrics';
 import { attachSyncUpgrade } from './sync/upgrade';
@@ -66,8 +67,16 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const encore = createApp({ db: database.db, pingDatabase: database.ping, config, logger, mailer: o.mailer ?? new LogMailer(logger), rateLimits, clock, ...(jobs ? { jobs } : {}) });
     jobs = encore.services.catalog.jobs;
     await startCatalogWorkers({ db: database.db, catalog: encore.services.catalog, clock, log: logger });
-    const sync = await SyncHub.create({ db: database.db, log: logger, sync: config.sync, redis: config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined, metrics: new SyncMetrics(encore.metrics) });
+    const sync = await SyncHub.create({
+      db: database.db,
+      log: logger,
+      sync: config.sync,
+      redis: config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined,
+      metrics: new SyncMetrics(encore.metrics),
+      autoVersions: autoVersionHook(database.db, clock),
+    });
     hub = sync;
+    encore.services.documents.bind({ state: (docId) => sync.documentState(docId), change: (docId, fn) => sync.changeDocument(docId, fn) });
     encore.services.membership.on((e) => sync.applyMembership(e));
     const server = await listen(encore, config);
     const detachSync = attachSyncUpgrade(server as Server, { services: encore.services, hub: sync, log: logger, maxMessageBytes: config.sync.maxMessageBytes });

@@ -8,6 +8,7 @@ import type { Catalog } from './catalog/catalog';
 import type { Mailer } from './mailer/mailer';
 import type { PasswordHasher } from './passwords';
 import type { RateLimitStore } from './rateLimit/store';
+import type { DocumentGateway } from './studio/liveDocuments';
 import type { MembershipEvents } from './studio/membershipEvents';
 
 /** Everything a use case may need, built once by createApp from the injected deps. */
@@ -23,6 +24,8 @@ export interface Services {
   tasks: BackgroundTasks;
   /** Membership changes the sync sockets must apply at once. */
   membership: MembershipEvents;
+  /** The live collaboration documents (bound to the sync hub by server.ts). */
+  documents: DocumentGateway;
   /** Media folders, job queue and limits of the catalog. */
   catalog: Catalog;
 }

@@ -10,7 +10,7 @@ import type { SyncMetrics } from './metrics';
 import { DocStore } from './persistence';
 import { permissionDeniedMessage } from './protocol';
 import { RedisRelay, type RelayedMessage } from './redisRelay';
-import { FROM_DATABASE, Room } from './room';
+import { FROM_DATABASE, FROM_SERVER, Room } from './room';
 
 /** After a failed load, connections are refused this long before the next attempt. */
 const LOAD_RETRY_MS = 5_000;
@@ -18,6 +18,8 @@ const LOAD_RETRY_MS = 5_000;
 const MAX_EARLY_MESSAGES = 64;
 /** Relayed messages kept for a document that is still loading. */
 const MAX_EARLY_RELAYED = 10_000;
+/** A log of at least this many bytes is compacted once it outweighs the snapshot. */
+const COMPACT_MIN_LOG_BYTES = 4 * 1024 * 1024;
 
 export interface SyncHubOptions {
   db: Database;
@@ -27,6 +29,11 @@ export interface SyncHubOptions {
   redis?: { url: string; keyPrefix: string } | undefined;
   /** Prometheus series on the app's registry (`/metrics`). */
   metrics?: SyncMetrics | undefined;
+  /**
+   * Automatic versions: while a document is edited, `take` is offered its state at most
+   * every `intervalMs` (it decides, with what is stored, whether to keep one).
+   */
+  autoVersions?: { intervalMs: number; applies(docId: string): boolean; take(docId: string, state: Uint8Array): Promise<unknown> } | undefined;
 }
 
 export interface SyncStats {
@@ -55,6 +62,8 @@ export class SyncHub {
   private readonly earlyRelayed = new Map<string, RelayedMessage[]>();
   private readonly connections = new Set<Connection>();
   private readonly store: DocStore;
+  /** When each document was last offered for an automatic version (this instance). */
+  private readonly autoOffered = new Map<string, number>();
   private relay: RedisRelay | undefined;
   private reconcileTimer: NodeJS.Timeout | undefined;
   private soonTimer: NodeJS.Timeout | undefined;
@@ -67,7 +76,7 @@ export class SyncHub {
       log: o.log,
       flushDelayMs: o.sync.flushDelayMs,
       flushMaxUpdates: o.sync.flushMaxUpdates,
-      onFlushed: (docId, rows) => this.onFlushed(docId, rows),
+      onFlushed: (docId, rows, bytes) => this.onFlushed(docId, rows, bytes),
       onBatchWritten: (seconds) => o.metrics?.flushSeconds.observe(seconds),
     });
     o.metrics?.bind({
@@ -168,6 +177,7 @@ export class SyncHub {
     }
     let stored;
     try {
+      await this.store.compacted(docId);
       stored = await this.store.load(docId);
     } catch (e) {
       this.failedUntil.set(docId, Date.now() + LOAD_RETRY_MS);
@@ -190,14 +200,15 @@ export class SyncHub {
         invalidate: (reason) => void this.unload(docId, { code: SyncCloseCode.GOING_AWAY, reason: `reloading the document: ${reason}` }),
         onEmpty: () => this.scheduleIdle(docId),
       },
-      { maxDocumentBytes: this.o.sync.maxDocumentBytes, log: this.o.log, metrics: this.o.metrics },
+      { maxDocumentBytes: this.o.sync.maxDocumentBytes, log: this.o.log, metrics: this.o.metrics, initial: { bytes: stored.bytes, encoded: stored.encoded } },
     );
+    room.logBytes = stored.logBytes;
     this.rooms.set(docId, room);
     for (const m of this.earlyRelayed.get(docId) ?? []) this.onRelayed(m);
     this.earlyRelayed.delete(docId);
     // Another instance may hold updates it had not flushed when this one read the database.
     if (this.relay) room.needsReconcile = true;
-    if (room.logRows > this.o.sync.compactAfterUpdates) this.compact(room);
+    if (this.logTooLong(room)) this.compact(room);
     return room;
   }
 
@@ -226,6 +237,10 @@ export class SyncHub {
       else {
         await this.store.flush();
         if (this.relay) await this.reconcile(room, true);
+        // An idle document is folded into its snapshot, so its next load is one read and one
+        // apply. Not only when `logRows` says so: rows flushed just now (the room already out
+        // of the map) were not counted; a pass over an empty log costs one small query.
+        if (!this.closing) this.compact(room);
       }
       room.destroy();
       await this.relay?.unsubscribe(docId);
@@ -236,17 +251,72 @@ export class SyncHub {
     return p;
   }
 
-  private onFlushed(docId: string, rows: number): void {
+  private onFlushed(docId: string, rows: number, bytes: number): void {
     const room = this.rooms.get(docId);
     if (!room) return;
     room.logRows += rows;
-    if (room.logRows > this.o.sync.compactAfterUpdates) this.compact(room);
+    room.logBytes += bytes;
+    if (this.logTooLong(room)) this.compact(room);
+    this.offerAutoVersion(room);
+  }
+
+  private offerAutoVersion(room: Room): void {
+    const auto = this.o.autoVersions;
+    if (!auto || this.closing || !auto.applies(room.docId)) return;
+    const now = Date.now();
+    if (now - (this.autoOffered.get(room.docId) ?? -Infinity) < auto.intervalMs) return;
+    // Entries older than the interval decide nothing: dropped so the map stays small.
+    if (this.autoOffered.size >= 1_000) for (const [id, at] of this.autoOffered) if (now - at >= auto.intervalMs) this.autoOffered.delete(id);
+    this.autoOffered.set(room.docId, now);
+    auto.take(room.docId, Y.encodeStateAsUpdate(room.doc)).catch((err: unknown) => this.o.log.error({ err, docId: room.docId }, 'sync: taking an automatic version failed'));
+  }
+
+  /**
+   * The current state of a document, encoded: what is stored (after writing what is queued)
+   * plus what this instance holds in memory.
+   */
+  async documentState(docId: string): Promise<Uint8Array> {
+    await this.store.flush();
+    const stored = await this.store.load(docId);
+    try {
+      const room = this.rooms.get(docId);
+      if (room) Y.applyUpdate(stored.doc, Y.encodeStateAsUpdate(room.doc, Y.encodeStateVector(stored.doc)));
+      return Y.encodeStateAsUpdate(stored.doc);
+    } finally {
+      stored.doc.destroy();
+    }
+  }
+
+  /**
+   * Makes a change on the live document as the server (a version restored): loaded if needed,
+   * sent to its sockets and other instances, stored like a client's update. Resolves once durable.
+   */
+  async changeDocument(docId: string, change: (doc: Y.Doc) => void): Promise<void> {
+    if (this.closing) throw new Error('the server is stopping');
+    const room = await this.acquire(docId);
+    try {
+      Y.transact(room.doc, () => change(room.doc), FROM_SERVER);
+    } finally {
+      if (room.connections.size === 0) this.scheduleIdle(docId);
+    }
+    await this.store.flush();
+  }
+
+  /**
+   * Too many rows, or more bytes than the snapshot holds (so a growing document is compacted
+   * at doubling sizes: the work stays proportional to its size, and a load reads at most
+   * about twice the state).
+   */
+  private logTooLong(room: Room): boolean {
+    return room.logRows > this.o.sync.compactAfterUpdates || (room.logBytes >= COMPACT_MIN_LOG_BYTES && room.logBytes > room.bytes - room.logBytes);
   }
 
   private compact(room: Room): void {
+    const bytesBefore = room.logBytes;
     this.store.compact(room.docId).then(
       (folded) => {
         room.logRows = Math.max(0, room.logRows - folded);
+        room.logBytes = Math.max(0, room.logBytes - bytesBefore);
         this.o.metrics?.compactions.inc({ outcome: 'ok' });
       },
       (err: unknown) => {

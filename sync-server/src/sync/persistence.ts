@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { Database } from '../db/database';
 import { docSnapshots, docUpdates } from '../db/schema/index';
 import type { Logger } from '../logger';
+import { packSnapshot, unpackSnapshot } from './snapshotCodec';
 
 /** Rows folded per compaction pass, so one statement never carries too many parameters. */
 const COMPACT_BATCH = 5_000;
@@ -12,6 +13,12 @@ export interface StoredDoc {
   doc: Y.Doc;
   /** Log rows not yet folded into the snapshot. */
   logRows: number;
+  /** Bytes read: the snapshot plus the log rows. */
+  bytes: number;
+  /** Of those, the log rows' bytes. */
+  logBytes: number;
+  /** The snapshot as stored, when there was no log to apply on top: the whole state, encoded. */
+  encoded: Uint8Array | undefined;
 }
 
 /** The stored state could not be read or applied; the document must not be served. */
@@ -31,8 +38,8 @@ export interface DocStoreOptions {
   flushMaxUpdates: number;
   /** Observes how long each group-commit batch took to write (seconds). */
   onBatchWritten?: (seconds: number) => void;
-  /** Called after rows of a document became durable. */
-  onFlushed?: (docId: string, rows: number) => void;
+  /** Called after rows of a document became durable (how many, and their bytes). */
+  onFlushed?: (docId: string, rows: number, bytes: number) => void;
 }
 
 /**
@@ -54,6 +61,7 @@ export class DocStore {
   private flushing: Promise<void> | undefined;
   private readonly dropped = new Set<string>();
   private readonly compacting = new Map<string, Promise<number>>();
+  private readonly compactAgain = new Set<string>();
   private closed = false;
 
   constructor(private readonly o: DocStoreOptions) {}
@@ -74,7 +82,7 @@ export class DocStore {
         async (tx) => {
           const [snap] = await tx.select({ state: docSnapshots.state }).from(docSnapshots).where(eq(docSnapshots.docId, docId)).limit(1);
           const log = await tx.select({ update: docUpdates.update }).from(docUpdates).where(eq(docUpdates.docId, docId)).orderBy(asc(docUpdates.seq));
-          return { snapshot: snap?.state, updates: log.map((r) => r.update) };
+          return { snapshot: snap ? unpackSnapshot(snap.state) : undefined, updates: log.map((r) => r.update) };
         },
         { isolationLevel: 'repeatable read', accessMode: 'read only' },
       );
@@ -91,7 +99,8 @@ export class DocStore {
       doc.destroy();
       throw new DocLoadError(`stored state of document ${docId} does not apply`, { cause: e });
     }
-    return { doc, logRows: rows.updates.length };
+    const logBytes = rows.updates.reduce((n, u) => n + u.byteLength, 0);
+    return { doc, logRows: rows.updates.length, bytes: (rows.snapshot?.byteLength ?? 0) + logBytes, logBytes, encoded: rows.updates.length === 0 ? rows.snapshot : undefined };
   }
 
   /** Queues an accepted update; it is durable after the next flush. */
@@ -180,9 +189,14 @@ export class DocStore {
 
   private notify(batch: Pending[]): void {
     if (!this.o.onFlushed) return;
-    const counts = new Map<string, number>();
-    for (const p of batch) counts.set(p.docId, (counts.get(p.docId) ?? 0) + 1);
-    for (const [docId, n] of counts) this.o.onFlushed(docId, n);
+    const counts = new Map<string, { rows: number; bytes: number }>();
+    for (const p of batch) {
+      const c = counts.get(p.docId) ?? { rows: 0, bytes: 0 };
+      c.rows++;
+      c.bytes += p.update.byteLength;
+      counts.set(p.docId, c);
+    }
+    for (const [docId, c] of counts) this.o.onFlushed(docId, c.rows, c.bytes);
   }
 
   /** Resolves once every update queued before the call is durable (or the store gave up on it). */
@@ -196,33 +210,54 @@ export class DocStore {
   }
 
   /**
-   * Folds the log of a document into its snapshot, from the stored rows only. Holds the
-   * project row lock, so two instances never compact one document at once; deletes exactly
+   * Folds the log of a document into its snapshot, from the stored rows only. Holds a lock
+   * on the document's key, so two instances never compact one document at once; deletes exactly
    * the rows it folded, so a row committed meanwhile survives. Returns the rows folded.
    */
   compact(docId: string): Promise<number> {
     const running = this.compacting.get(docId);
-    if (running) return running;
-    const p = this.compactNow(docId).finally(() => this.compacting.delete(docId));
+    if (running) {
+      // Rows flushed after the running pass read the log are folded by one more pass.
+      this.compactAgain.add(docId);
+      return running;
+    }
+    const p = this.compactNow(docId).finally(() => {
+      this.compacting.delete(docId);
+      if (this.compactAgain.delete(docId) && !this.closed) {
+        this.compact(docId).catch((err: unknown) => this.o.log.error({ err, docId }, 'sync: compaction failed (the log is intact)'));
+      }
+    });
     this.compacting.set(docId, p);
     return p;
+  }
+
+  /**
+   * Resolves when a compaction of this document that is running now has ended (either way):
+   * a load waits for it rather than reading the unfolded log while the fold competes for the
+   * CPU, and then reads one snapshot.
+   */
+  async compacted(docId: string): Promise<void> {
+    await this.compacting.get(docId)?.catch(() => undefined);
   }
 
   private async compactNow(docId: string): Promise<number> {
     let total = 0;
     for (;;) {
       const folded = await this.o.db.transaction(async (tx) => {
-        const locked = await tx.execute(sql`select id from studio_projects where id = ${docId} for update`);
-        if (rowCount(locked) === 0) return 0;
-        const [snap] = await tx.select().from(docSnapshots).where(eq(docSnapshots.docId, docId)).limit(1);
+        // One compaction per document across instances; any kind of document key (a project's
+        // uuid, `playlist:…`, `user:…:library`), so a lock on the key rather than on a row.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`compact:${docId}`}))`);
         const log = await tx.select({ seq: docUpdates.seq, update: docUpdates.update }).from(docUpdates).where(eq(docUpdates.docId, docId)).orderBy(asc(docUpdates.seq)).limit(COMPACT_BATCH);
+        // Nothing to fold: the snapshot (perhaps big) is not read at all.
         if (log.length === 0) return 0;
+        const [snap] = await tx.select().from(docSnapshots).where(eq(docSnapshots.docId, docId)).limit(1);
         const doc = new Y.Doc({ gc: true });
         try {
-          if (snap) Y.applyUpdate(doc, snap.state);
+          if (snap) Y.applyUpdate(doc, unpackSnapshot(snap.state));
           for (const r of log) Y.applyUpdate(doc, r.update);
           const state = Y.encodeStateAsUpdate(doc);
-          const row = { state, sizeBytes: state.byteLength, mergedUpdates: (snap?.mergedUpdates ?? 0) + log.length, updatedAt: new Date() };
+          // Stored compressed; size_bytes keeps the document's own (uncompressed) size.
+          const row = { state: packSnapshot(state), sizeBytes: state.byteLength, mergedUpdates: (snap?.mergedUpdates ?? 0) + log.length, updatedAt: new Date() };
           await tx.insert(docSnapshots).values({ docId, ...row }).onConflictDoUpdate({ target: docSnapshots.docId, set: row });
           await tx.delete(docUpdates).where(and(eq(docUpdates.docId, docId), inArray(docUpdates.seq, log.map((r) => r.seq))));
         } finally {
@@ -242,12 +277,6 @@ export class DocStore {
     clearTimeout(this.timer);
     await Promise.allSettled([...this.compacting.values()]);
   }
-}
-
-function rowCount(result: unknown): number {
-  if (Array.isArray(result)) return result.length;
-  const rows = (result as { rows?: unknown[] }).rows;
-  return rows?.length ?? 0;
 }
 
 function isForeignKeyViolation(e: unknown): boolean {

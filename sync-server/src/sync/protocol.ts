@@ -110,6 +110,15 @@ export function syncStep2Message(doc: Y.Doc, stateVector: Uint8Array): Uint8Arra
   });
 }
 
+/** Sync step 2 carrying an update already encoded (the whole state, for a client that has nothing). */
+export function syncStep2MessageOf(update: Uint8Array): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.sync);
+    encoding.writeVarUint(e, SyncStep.step2);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
 export function updateMessage(update: Uint8Array): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, MessageType.sync);

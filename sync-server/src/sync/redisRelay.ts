@@ -4,6 +4,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { z } from 'zod';
 import { StudioRole } from '@encore/shared/api/studio';
+import { docKey, parseDocId } from '@encore/shared/sync/docIds';
 import type { Logger } from '../logger';
 import type { MembershipEvent } from '../services/studio/membershipEvents';
 
@@ -18,12 +19,18 @@ export interface RelayedMessage {
   payload: Uint8Array;
 }
 
+/** A document's key as the hub spells it (a project's bare uuid, `playlist:<uuid>`, ...). */
+const DocKey = z.string().refine((s) => {
+  const ref = parseDocId(s);
+  return ref !== undefined && docKey(ref) === s;
+}, 'not a document key');
+
 const ControlMessage = z.object({
   from: z.string(),
   event: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('role-changed'), docId: z.uuid(), userId: z.uuid(), role: StudioRole }),
-    z.object({ type: z.literal('member-removed'), docId: z.uuid(), userId: z.uuid() }),
-    z.object({ type: z.literal('project-deleted'), docId: z.uuid() }),
+    z.object({ type: z.literal('role-changed'), docId: DocKey, userId: z.uuid(), role: StudioRole }),
+    z.object({ type: z.literal('member-removed'), docId: DocKey, userId: z.uuid() }),
+    z.object({ type: z.literal('project-deleted'), docId: DocKey }),
   ]),
 });
 

@@ -4,12 +4,15 @@ import { SyncCloseCode } from '@encore/shared/api/studio';
 import type { Logger } from '../logger';
 import { Connection } from './connection';
 import type { SyncMetrics } from './metrics';
-import { awarenessMessage, parseMessage, permissionDeniedMessage, ProtocolError, syncStep1Message, syncStep2Message, updateMessage } from './protocol';
+import { awarenessMessage, parseMessage, permissionDeniedMessage, ProtocolError, syncStep1Message, syncStep2Message, syncStep2MessageOf, updateMessage } from './protocol';
 
 /** Origin of changes that came from another instance (relayed, never stored again here). */
 export const FROM_RELAY = Symbol('relay');
 /** Origin of changes read back from PostgreSQL by reconciliation. */
 export const FROM_DATABASE = Symbol('database');
+
+/** Origin of changes the server makes itself (a version restored): stored and relayed like a client's. */
+export const FROM_SERVER = Symbol('server');
 
 /** Awareness changes are sent out at most this often per document. */
 const AWARENESS_BATCH_MS = 50;
@@ -42,6 +45,8 @@ export class Room {
   bytes: number;
   /** Log rows not folded into the snapshot (this instance's view). */
   logRows: number;
+  /** Their bytes (this instance's view). */
+  logBytes = 0;
   /** Relayed traffic or a relay gap since the last reconciliation. */
   needsReconcile = false;
   lastRelayAt = 0;
@@ -51,16 +56,23 @@ export class Room {
   private readonly awarenessLocal = new Set<number>();
   private readonly awarenessFromRelay = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | undefined;
+  /**
+   * The whole state encoded, kept until the next change: clients that join with nothing (a
+   * cold load, several collaborators opening at once) share one encoding of a big document.
+   */
+  private encoded: Uint8Array | undefined;
 
   constructor(
     readonly docId: string,
     readonly doc: Y.Doc,
     logRows: number,
     private readonly hooks: RoomHooks,
-    private readonly o: { maxDocumentBytes: number; log: Logger; metrics?: SyncMetrics | undefined },
+    private readonly o: { maxDocumentBytes: number; log: Logger; metrics?: SyncMetrics | undefined; initial?: { bytes: number; encoded: Uint8Array | undefined } | undefined },
   ) {
     this.logRows = logRows;
-    this.bytes = Y.encodeStateAsUpdate(doc).byteLength;
+    // The stored size stands in for the encoded one: encoding a 50 MB document costs ~0.5 s.
+    this.encoded = o.initial?.encoded;
+    this.bytes = o.initial?.bytes ?? Y.encodeStateAsUpdate(doc).byteLength;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     doc.on('update', this.onDocUpdate);
@@ -68,6 +80,7 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.encoded = undefined;
     this.bytes += update.byteLength;
     const msg = updateMessage(update);
     let sent = 0;
@@ -77,7 +90,7 @@ export class Room {
       sent++;
     }
     this.o.metrics?.updatesRelayed.inc({ to: 'sockets' }, sent);
-    if (origin instanceof Connection) {
+    if (origin instanceof Connection || origin === FROM_SERVER) {
       this.hooks.persist(update);
       this.hooks.publish('update', update);
     }
@@ -139,7 +152,8 @@ export class Room {
     }
     switch (msg.kind) {
       case 'sync-step1':
-        c.send(syncStep2Message(this.doc, msg.stateVector));
+        if (Y.decodeStateVector(msg.stateVector).size > 0) c.send(syncStep2Message(this.doc, msg.stateVector));
+        else c.send(syncStep2MessageOf((this.encoded ??= Y.encodeStateAsUpdate(this.doc))));
         return;
       case 'sync-step2':
       case 'update':

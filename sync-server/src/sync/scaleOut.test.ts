@@ -99,5 +99,25 @@ if (redisUrl) {
         onB.destroy();
       }
     });
+
+    it('a collaborative playlist relays across instances, and a removal made on A closes the member’s socket on B', async () => {
+      const alice = await signUp(a.url, 'pa');
+      const bob = await signUp(a.url, 'pb');
+      const created = await api<{ playlist: { id: string } }>(a.url, 'POST', '/api/playlists/collab', { token: alice.token, json: { name: 'Relay' } });
+      const id = created.body.playlist.id;
+      expect((await api(a.url, 'POST', `/api/playlists/collab/${id}/collaborators`, { token: alice.token, json: { username: bob.username, role: 'editor' } })).status).toBe(201);
+      const onA = client(a.wsUrl, `playlist:${id}`, alice.token);
+      const onB = client(b.wsUrl, `playlist:${id}`, bob.token);
+      try {
+        await Promise.all([synced(onA), synced(onB)]);
+        onA.doc.getArray('a').push(['from A']);
+        await waitFor(() => onB.doc.getArray('a').length === 1, 5_000, 'cross-instance playlist edit');
+        expect((await api(a.url, 'DELETE', `/api/playlists/collab/${id}/collaborators/${bob.userId}`, { token: alice.token })).status).toBe(204);
+        await waitFor(() => onB.closes.some((c) => c.code === SyncCloseCode.FORBIDDEN), 3_000, 'removal close on B');
+      } finally {
+        onA.destroy();
+        onB.destroy();
+      }
+    });
   });
 }

@@ -3,18 +3,18 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { decodeJwt } from 'jose';
 import { WebSocketServer } from 'ws';
-import { z } from 'zod';
-import { SYNC_SUBPROTOCOL } from '@encore/shared/api/studio';
+import { SYNC_SUBPROTOCOL, type StudioRole } from '@encore/shared/api/studio';
 import { EncoreError } from '@encore/shared/errors';
+import { docKey, parseDocId, type DocRef } from '@encore/shared/sync/docIds';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { authenticate } from '../middleware/auth';
 import type { Services } from '../services/services';
+import { playlistExists, playlistRole } from '../services/collab/playlists';
 import { memberRole, projectExists } from '../services/studio/projects';
 import type { SyncHub } from './hub';
 
 const PATH = /^\/sync\/([^/]+)$/;
-const DocId = z.uuid();
 const BEARER_PROTOCOL = 'bearer.';
 
 /** The access token from `?token=` or from a `bearer.<token>` entry of Sec-WebSocket-Protocol. */
@@ -42,6 +42,28 @@ function expiryOf(token: string | undefined, clock: Clock): number | undefined {
   return exp === undefined ? undefined : Date.now() + (exp * 1000 - clock.now().getTime());
 }
 
+/**
+ * The caller's role in a document, by its kind: project and playlist members have theirs; a
+ * user's library state is theirs alone (any of their devices, as owner). Otherwise the refusal:
+ * 404 for a document that does not exist, 403 for one the caller may not open.
+ */
+async function roleIn(db: Services['db'], ref: DocRef, userId: string): Promise<StudioRole | EncoreError> {
+  switch (ref.kind) {
+    case 'project': {
+      const role = await memberRole(db, ref.id, userId);
+      if (role) return role;
+      return (await projectExists(db, ref.id)) ? new EncoreError('FORBIDDEN', 'You are not a member of this project') : new EncoreError('PROJECT_NOT_FOUND', 'No such document');
+    }
+    case 'playlist': {
+      const role = await playlistRole(db, ref.id, userId);
+      if (role) return role;
+      return (await playlistExists(db, ref.id)) ? new EncoreError('FORBIDDEN', 'You are not a member of this playlist') : new EncoreError('PLAYLIST_NOT_FOUND', 'No such document');
+    }
+    case 'user-library':
+      return ref.userId === userId ? 'owner' : new EncoreError('FORBIDDEN', "Another user's library state is theirs alone");
+  }
+}
+
 export interface SyncUpgradeOptions {
   services: Pick<Services, 'db' | 'clock' | 'accessTokens'>;
   hub: SyncHub;
@@ -52,7 +74,7 @@ export interface SyncUpgradeOptions {
 /**
  * Serves `ws(s)://host/sync/<docId>` on the HTTP server's upgrade event. The handshake is
  * completed only for a live access token (query `token` or subprotocol `bearer.<token>`)
- * of a member of the document; otherwise the answer is 401, 403 or 404 with the error
+ * of someone who may open the document (by its kind, see {@link roleIn}); otherwise the answer is 401, 403 or 404 with the error
  * envelope and no socket is opened. Frames above `maxMessageBytes` are refused from their
  * header (ws maxPayload), so a huge message is never buffered.
  *
@@ -80,8 +102,13 @@ export function attachSyncUpgrade(server: Server, o: SyncUpgradeOptions): () => 
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = PATH.exec(url.pathname);
     if (!match?.[1]) return refuse(socket, new EncoreError('ROUTE_NOT_FOUND', `No WebSocket endpoint at ${url.pathname}`), clock);
-    const docId = DocId.safeParse(decodeURIComponent(match[1]));
-    if (!docId.success) return refuse(socket, new EncoreError('PROJECT_NOT_FOUND', 'No such document'), clock);
+    let ref: DocRef | undefined;
+    try {
+      ref = parseDocId(decodeURIComponent(match[1]));
+    } catch {
+      ref = undefined; // a malformed %-escape names no document
+    }
+    if (!ref) return refuse(socket, new EncoreError('PROJECT_NOT_FOUND', 'No such document'), clock);
     const token = tokenOf(req, url);
     let auth;
     try {
@@ -90,14 +117,12 @@ export function attachSyncUpgrade(server: Server, o: SyncUpgradeOptions): () => 
       if (e instanceof EncoreError) return refuse(socket, e, clock);
       throw e;
     }
-    const role = await memberRole(o.services.db, docId.data, auth.userId);
-    if (!role) {
-      const exists = await projectExists(o.services.db, docId.data);
-      return refuse(socket, exists ? new EncoreError('FORBIDDEN', 'You are not a member of this project') : new EncoreError('PROJECT_NOT_FOUND', 'No such document'), clock);
-    }
+    const role = await roleIn(o.services.db, ref, auth.userId);
+    if (role instanceof EncoreError) return refuse(socket, role, clock);
     if (socket.destroyed) return;
     const expiresAt = expiryOf(token, clock);
-    wss.handleUpgrade(req, socket, head, (ws) => o.hub.connect(ws, { docId: docId.data, userId: auth.userId, sessionId: auth.sessionId, role, ...(expiresAt ? { expiresAt } : {}) }));
+    const docId = docKey(ref);
+    wss.handleUpgrade(req, socket, head, (ws) => o.hub.connect(ws, { docId, userId: auth.userId, sessionId: auth.sessionId, role, ...(expiresAt ? { expiresAt } : {}) }));
   }
 
   server.on('upgrade', onUpgrade);

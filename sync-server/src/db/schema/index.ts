@@ -8,3 +8,6 @@ export * from './listener';
 export * from './licences';
 export * from './catalogReleases';
 export * from './projectBlobs';
+export * from './collabPlaylists';
+export * from './docVersions';
+export * from './searchWords';

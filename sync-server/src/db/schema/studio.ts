@@ -55,14 +55,17 @@ export const projectInvites = pgTable(
   (t) => [index('project_invites_project_idx').on(t.projectId), check('project_invites_role_chk', sql`${t.role} in ('editor', 'viewer')`)],
 );
 
-/** The append-only log of accepted Yjs updates, merged into `doc_snapshots` by compaction. */
+/**
+ * The append-only log of accepted Yjs updates, merged into `doc_snapshots` by compaction.
+ * `doc_id` is the document's key (`docKey` of shared/sync/docIds: a project's bare uuid,
+ * `playlist:<uuid>`, `user:<uuid>:library`), so it references no one table: deleting a
+ * project or playlist deletes its rows in the same transaction.
+ */
 export const docUpdates = pgTable(
   'doc_updates',
   {
     seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-    docId: uuid('doc_id')
-      .notNull()
-      .references(() => studioProjects.id, { onDelete: 'cascade' }),
+    docId: text('doc_id').notNull(),
     update: bytea('update').notNull(),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
   },
@@ -71,9 +74,7 @@ export const docUpdates = pgTable(
 
 /** One merged state per document: what compaction folded out of `doc_updates`. */
 export const docSnapshots = pgTable('doc_snapshots', {
-  docId: uuid('doc_id')
-    .primaryKey()
-    .references(() => studioProjects.id, { onDelete: 'cascade' }),
+  docId: text('doc_id').primaryKey(),
   state: bytea('state').notNull(),
   sizeBytes: integer('size_bytes').notNull(),
   /** How many log rows have been folded in, over the document's life. */

@@ -16,6 +16,7 @@ import type { AppEnv } from '../../middleware/env';
 import { parseJson, parseParams } from '../../middleware/parse';
 import type { Services } from '../../services/services';
 import { studioBlobRoutes } from './blobs';
+import { studioVersionRoutes } from './versions';
 import { createInvite } from '../../services/studio/invites';
 import {
   createProject,
@@ -96,5 +97,6 @@ export function studioProjectRoutes(s: Services): Hono<AppEnv> {
       const invite = await createInvite(s.db, { projectId: id, role: body.role, createdBy: c.get('auth').userId, now: s.clock.now(), ttlMs: body.expiresInHours * HOUR_MS });
       return c.json({ token: invite.token, role: body.role, expiresAt: invite.expiresAt.toISOString() } satisfies InviteResponse, 201);
     })
-    .route('/', studioBlobRoutes(s));
+    .route('/', studioBlobRoutes(s))
+    .route('/', studioVersionRoutes(s));
 }

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Collaborator, StudioProject, StudioRole } from '@encore/shared/api/studio';
 import { EncoreError } from '@encore/shared/errors';
 import type { Database } from '../../db/database';
-import { projectMembers, studioProjects, users, type StudioProjectRow } from '../../db/schema/index';
+import { docSnapshots, docUpdates, projectMembers, studioProjects, users, type StudioProjectRow } from '../../db/schema/index';
 
 export function toStudioProject(row: StudioProjectRow, role: StudioRole): StudioProject {
   return {
@@ -81,9 +81,18 @@ export async function updateProject(db: Database, projectId: string, patch: { na
   return row;
 }
 
-/** Deletes the project; members, invites, the update log and the snapshot go with it (cascade). */
+/** Deletes the project; members and invites go with it (cascade), its document's log and snapshot in the same transaction. */
 export async function deleteProject(db: Database, projectId: string): Promise<void> {
-  await db.delete(studioProjects).where(eq(studioProjects.id, projectId));
+  await db.transaction(async (tx) => {
+    await tx.delete(studioProjects).where(eq(studioProjects.id, projectId));
+    await deleteDocRows(tx, projectId);
+  });
+}
+
+/** Deletes a document's stored state (its update log and snapshot), by its key. */
+export async function deleteDocRows(db: Database, docKey: string): Promise<void> {
+  await db.delete(docUpdates).where(eq(docUpdates.docId, docKey));
+  await db.delete(docSnapshots).where(eq(docSnapshots.docId, docKey));
 }
 
 export async function listCollaborators(db: Database, projectId: string): Promise<Collaborator[]> {
