@@ -2,8 +2,10 @@
  * The catalog's "done when", whole stack in Chromium: an artist publishes a track from a studio
  * project (bounce → chunked upload → processing), a listener finds it by a misspelled search,
  * streams it and downloads it; the sync-server is stopped and the track still plays from the
- * offline library; on the server's restart the offline play is reported exactly once
- * (`play_events` rows). The sync-server runs as its own process on PostgreSQL here (not through
+ * offline library and is in the library's Songs and search beside the user's own files; on
+ * the server's restart the offline play is reported exactly once (`play_events` rows). The
+ * listener's like goes from the heart through the host to the server's `track_likes` and
+ * shows under Liked & saved. The sync-server runs as its own process on PostgreSQL here (not through
  * `startStack`, which stops every part when one exits) so the test can stop and restart it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -109,6 +111,7 @@ async function signIn(page: Page, appUrl: string, login: string) {
   await page.getByTestId('account-menu-name').waitFor({ timeout: 20_000 });
 }
 
+const likes = async (trackId: string) => (await sql<{ n: number }[]>`select count(*)::int as n from track_likes where track_id = ${trackId}`)[0]!.n;
 const playEvents = async (trackId: string) => (await sql<{ n: number }[]>`select count(*)::int as n from play_events where track_id = ${trackId}`)[0]!.n;
 
 beforeAll(async () => {
@@ -183,12 +186,39 @@ describe('catalog: from the studio to a listener’s offline library', () => {
     await page.getByTestId('store-search').press('Enter');
     const row = page.getByTestId('store-results-tracks').locator(`[data-track-id="${trackId}"]`);
     await row.waitFor({ timeout: 20_000 });
+    // Streamed through the host into the app's player: ranged requests to the host's catalog
+    // route (the token stays in the host), never a whole-file fetch by the page.
+    const mediaRequests: { url: string; range: string | null }[] = [];
+    page.on('request', (r) => mediaRequests.push({ url: r.url(), range: r.headers()['range'] ?? null }));
     await row.getByTestId('store-track-play').click();
-    await expect.poll(() => page.getByTestId('store-player-toggle').getAttribute('aria-label'), { timeout: 30_000 }).toBe('Pause');
+    await expect.poll(() => page.getByTestId('player-toggle').getAttribute('aria-label'), { timeout: 30_000 }).toBe('Pause');
+    await expect.poll(() => page.getByTestId('player-title').textContent()).toBe(TITLE);
+    // It sounds: the element's clock moves (the track is a few seconds long).
+    await expect.poll(() => page.getByTestId('seek-bar').getAttribute('aria-valuenow'), { timeout: 15_000 }).not.toBe('0');
+    const streamed = mediaRequests.filter((r) => r.url.includes(`/media/catalog/${trackId}`));
+    expect(streamed.length).toBeGreaterThan(0);
+    expect(streamed.every((r) => r.range?.startsWith('bytes='))).toBe(true);
+    expect(mediaRequests.filter((r) => r.url.includes('/stream') || r.url.includes('token='))).toEqual([]);
     await snap(page, 'catalog-3-streaming');
-    await page.getByTestId('store-player-toggle').click();
+    if ((await page.getByTestId('player-toggle').getAttribute('aria-label')) === 'Pause') await page.getByTestId('player-toggle').click();
+    // The listener likes it: the heart fills on the row and in the player bar, and the host
+    // carries the like from the user's library-state document to the server (Subsonic, the web).
+    await row.getByTestId('mark-like').click();
+    await expect.poll(() => row.getByTestId('mark-like').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByTestId('player-like').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => likes(trackId), { timeout: 30_000, interval: 250 }).toBe(1);
     await row.getByTestId('download-action').click();
     await expect.poll(() => row.getByTestId('download-action').textContent(), { timeout: 90_000 }).toBe('Downloaded');
+    // The download registered this computer as a device: Settings lists it, marked.
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('device-this').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('devices-count').textContent()).toBe('1 of 5 devices in use');
+    await snap(page, 'catalog-devices');
+    await page.getByTestId('nav-store').click();
+    await page.getByTestId('store-open-library').click();
+    await page.getByTestId('store-liked').locator(`[data-track-id="${trackId}"]`).waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('store-liked').locator(`[data-track-id="${trackId}"]`).getByTestId('mark-like').getAttribute('aria-pressed')).toBe('true');
+    await snap(page, 'catalog-liked');
     const before = await playEvents(trackId);
 
     await stop(sync);
@@ -204,6 +234,18 @@ describe('catalog: from the studio to a listener’s offline library', () => {
     expect(await page.getByTestId('store-offline-play').first().textContent()).toBe('Pause');
     await page.getByTestId('store-offline-play').first().click();
     expect(await playEvents(trackId)).toBe(before);
+
+    // Offline, the download is a library track beside the user's own files: in Songs with its badge, and found by search.
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('library-tab-songs').click();
+    const song = page.getByTestId('song-row').filter({ hasText: TITLE });
+    await song.waitFor({ timeout: 20_000 });
+    expect(await song.getByTestId('song-downloaded').getAttribute('aria-label')).toMatch(/^Downloaded, (Low|Normal|High|Lossless) · /);
+    await snap(page, 'catalog-5-library-songs');
+    await page.getByTestId('library-search').fill('harbour sig');
+    await page.getByTestId('search-song').filter({ hasText: TITLE }).getByTestId('song-downloaded').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('search-song').filter({ hasText: TITLE }).getByTestId('song-downloaded').textContent()).toMatch(/^(Low|Normal|High|Lossless)$/);
+    await snap(page, 'catalog-6-library-search');
 
     await startSync();
     await page.reload();

@@ -176,6 +176,36 @@ describe('collaboration e2e: two desktops, one project', () => {
     expect(await trackHeaders(b)).toEqual(await trackHeaders(a));
   });
 
+  it('a version A saves for everyone is listed for B with who saved it, and B restores it for everyone', async () => {
+    const versions = async (p: Page) => {
+      await p.getByTestId('file-menu').click();
+      await p.getByTestId('open-versions').click();
+      await p.getByTestId('versions-dialog').waitFor();
+    };
+    const count = (await trackHeaders(a)).length;
+    await versions(a);
+    await a.getByTestId('version-name').fill('Shared mix');
+    await a.getByTestId('save-shared-version').click();
+    await a.getByTestId('server-version-Shared mix').waitFor({ timeout: 10_000 });
+    await a.getByRole('button', { name: 'Close versions' }).click();
+    await a.getByTestId('add-audio-track').click();
+    await expect.poll(() => trackHeaders(b), { timeout: 15_000 }).toHaveLength(count + 1);
+
+    await versions(b);
+    const row = b.getByTestId('server-version-Shared mix');
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.getByTestId('server-version-by').textContent()).toContain(`Named by ${userA.username}`);
+    await snap(b, 'collab-7-b-shared-versions');
+    await row.getByTestId('restore-server-version').click();
+    await b.getByTestId('confirm-server-restore').click();
+    await b.getByTestId('versions-notice').waitFor({ timeout: 10_000 });
+    await b.getByRole('button', { name: 'Close versions' }).click();
+    // The server applied it to the live document: both replicas receive it.
+    await expect.poll(() => trackHeaders(a), { timeout: 15_000 }).toHaveLength(count);
+    await expect.poll(() => trackHeaders(b), { timeout: 15_000 }).toHaveLength(count);
+    expect(await trackHeaders(b)).toEqual(await trackHeaders(a));
+  });
+
   it('the project chat syncs both ways', async () => {
     await a.getByTestId('open-chat').click();
     await a.getByTestId('chat-input').fill('Love the bass line');

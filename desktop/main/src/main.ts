@@ -55,6 +55,7 @@ export async function runHost(o: RunHostOptions = {}): Promise<HostHandle> {
     services.connectivity.start();
     const router = createRouter(createProcedures(services, transport), log.child({ area: 'router' }));
     const serverUrls = () => [services.settings.get().syncServerUrl, services.settings.get().mediaServerUrl];
+    const catalog = { syncServerUrl: () => services.settings.get().syncServerUrl, accessToken: async () => (await services.account.accessToken()).accessToken };
     let stopTransport: () => Promise<void>;
     let url: string | null = null;
     const handle: HostHandle = { transport, url, config, services, close: once(async () => {
@@ -62,11 +63,11 @@ export async function runHost(o: RunHostOptions = {}): Promise<HostHandle> {
       await services.dispose();
     }) };
     if (electronShell) {
-      const shell = await electronShell.startElectronShell({ router, events: services.events, rendererDist: config.rendererDist, serverUrls, log, onQuit: () => handle.close(), media: libraryMediaResolver(services.library), artwork: services.library.thumbnails, downloads: (id) => services.downloads.open(id) });
+      const shell = await electronShell.startElectronShell({ router, events: services.events, rendererDist: config.rendererDist, serverUrls, log, onQuit: () => handle.close(), media: libraryMediaResolver(services.library), artwork: services.library.thumbnails, downloads: (id) => services.downloads.open(id), catalog });
       stopTransport = () => shell.close();
       services.library.nativeFolderPicker = () => shell.pickFolder();
     } else {
-      const bm = await startBrowserMode({ router, events: services.events, rendererDist: config.rendererDist, host: config.host, port: config.port, token: config.hostToken, serverUrls, log: log.child({ area: 'browser-mode' }), media: libraryMediaResolver(services.library), blobRoot: services.projects.blobs.root, artwork: services.library.thumbnails, downloads: (id) => services.downloads.open(id) });
+      const bm = await startBrowserMode({ router, events: services.events, rendererDist: config.rendererDist, host: config.host, port: config.port, token: config.hostToken, serverUrls, log: log.child({ area: 'browser-mode' }), media: libraryMediaResolver(services.library), blobRoot: services.projects.blobs.root, artwork: services.library.thumbnails, downloads: (id) => services.downloads.open(id), catalog });
       stopTransport = () => bm.close();
       url = bm.url;
       print(`Encore is running in browser mode. Open ${bm.url}`);

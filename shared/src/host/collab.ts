@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Collaborator, StudioProject, StudioRole } from '../api/studio';
+import { RestoreVersionResponse, ServerVersion, ServerVersionName } from '../api/studioVersions';
 import { Username } from '../domain/user';
 import { ProjectId, ProjectSummary } from './projects';
 
@@ -79,6 +80,12 @@ export const collabContract = {
   'collab.awareness.snapshot': procedure(ById, z.object({ update: AwarenessUpdate.nullable() })),
   /** The asset transfers of a shared project not yet done (to catch up after opening it). */
   'collab.assets': procedure(ById, z.array(AssetTransfer)),
+  /** The shared history of a shared project on the sync-server (named and automatic versions, newest first). */
+  'collab.versions': procedure(ById, z.array(ServerVersion)),
+  /** Names the shared project's current state on the server (owners and editors). */
+  'collab.versions.save': procedure(z.object({ projectId: ProjectId, name: ServerVersionName }), ServerVersion),
+  /** Restores a server version as a new change that every collaborator receives (owners and editors). */
+  'collab.versions.restore': procedure(z.object({ projectId: ProjectId, versionId: z.uuid() }), RestoreVersionResponse),
 } as const;
 
 export const ProjectAwareness = z.object({ projectId: ProjectId, update: AwarenessUpdate });

@@ -4,6 +4,7 @@ import { LoginRequest } from '../api/auth';
 import { RegisterAccountRequest } from '../api/account';
 import { analysisContract, analysisEvents } from './analysis';
 import { collabContract, collabEvents } from './collab';
+import { collabDocsContract, collabDocsEvents } from './collabDocs';
 import { libraryContract, libraryEvents } from './library';
 import { projectContract, projectEvents } from './projects';
 import { mediaContract } from './media';
@@ -72,6 +73,7 @@ export const hostContract = {
   ...mediaContract,
   ...analysisContract,
   ...collabContract,
+  ...collabDocsContract,
   ...downloadsContract,
 } as const;
 
@@ -115,6 +117,7 @@ export const hostEvents = {
   ...libraryEvents,
   ...analysisEvents,
   ...collabEvents,
+  ...collabDocsEvents,
   ...downloadsEvents,
 } as const;
 export type HostEvent = keyof typeof hostEvents;

@@ -84,6 +84,8 @@ export const downloadsContract = {
   'downloads.checkLicences': procedure(z.void(), z.object({ renewed: z.int(), revoked: z.int() })),
   /** Queues a play of a downloaded track for the server (reported once, when online). */
   'downloads.recordPlay': procedure(z.object({ id: DownloadId, ms: z.int().min(0).max(24 * 3_600_000) }), z.object({ queued: z.boolean() })),
+  /** This install's own id, the `clientId` it registers under (`/api/devices`): how the device list marks "this device". */
+  'downloads.thisDevice': procedure(z.void(), z.object({ clientId: z.string() })),
 } as const;
 
 export const downloadsEvents = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AudioQuality } from '../domain/user';
 
 /**
  * The host API of the music library: folders, scanning, browsing, search, likes and plays,
@@ -88,11 +89,20 @@ export const MusicBrainzIds = z.object({
 });
 export type MusicBrainzIds = z.infer<typeof MusicBrainzIds>;
 
+/** Where a library track comes from: the user's own files, or a catalog track downloaded for offline play. */
+export const TrackSource = z.enum(['local', 'catalog']);
+export type TrackSource = z.infer<typeof TrackSource>;
+
 export const LibraryTrack = z.object({
   id: TrackId,
-  folderId: z.number().int(),
-  /** Relative to the folder, with '/' separators. */
+  /** Null for a downloaded catalog track (it lives in no folder). */
+  folderId: z.number().int().nullable(),
+  /** Relative to the folder, with '/' separators ('' for a downloaded catalog track). */
   relPath: z.string(),
+  /** Absent means 'local'. A 'catalog' track plays through `media/library/<id>` too: the host decrypts its download. */
+  source: TrackSource.optional(),
+  /** The download a catalog track is held under: its quality and until when it plays offline. */
+  download: z.object({ id: z.uuid(), quality: AudioQuality, offlineUntil: z.string().nullable() }).nullable().optional(),
   format: AudioFormat,
   codec: z.string().nullable(),
   sizeBytes: z.number().int(),
@@ -335,5 +345,5 @@ export const libraryContract = {
 export const libraryEvents = {
   'library.scanProgress': ScanProgress,
   /** Something in the library changed: views and smart playlists re-query. */
-  'library.changed': z.object({ reason: z.enum(['scan', 'watch', 'folders', 'stats', 'playlists']) }),
+  'library.changed': z.object({ reason: z.enum(['scan', 'watch', 'folders', 'stats', 'playlists', 'downloads']) }),
 } as const;

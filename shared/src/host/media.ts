@@ -32,6 +32,43 @@ export function parseMediaPath(pathname: string): TrackId | null {
   return id.success ? id.data : null;
 }
 
+/**
+ * Catalog tracks stream through the host: `media/catalog/<uuid>[?quality=…]` relative to the
+ * renderer's origin. The host forwards the request (Range included) to the sync-server's
+ * `GET /api/tracks/<id>/stream` with the signed-in user's access token, so the token never
+ * appears in a URL the page builds and `<audio>` can seek with ranged reads. Without
+ * `quality` the server picks the rendition from the account's quality setting and plan.
+ */
+export const MEDIA_CATALOG_PREFIX = '/media/catalog/';
+const CatalogTrackId = z.uuid();
+const StreamQuality = z.enum(['low', 'normal', 'high', 'lossless']);
+
+/**
+ * @example
+ * catalogMediaUrl('0b6c…-…') // 'media/catalog/0b6c…-…'
+ * catalogMediaUrl('0b6c…-…', 'low') // 'media/catalog/0b6c…-…?quality=low'
+ */
+export function catalogMediaUrl(trackId: string, quality?: z.infer<typeof StreamQuality>): string {
+  const id = CatalogTrackId.parse(trackId);
+  return `${MEDIA_CATALOG_PREFIX.slice(1)}${id}${quality ? `?quality=${StreamQuality.parse(quality)}` : ''}`;
+}
+
+/** Parses `/media/catalog/<uuid>` and its optional `quality` query; null when malformed. */
+export function parseCatalogMediaPath(pathname: string, search = ''): { trackId: string; quality: z.infer<typeof StreamQuality> | null } | null {
+  if (!pathname.startsWith(MEDIA_CATALOG_PREFIX)) return null;
+  const id = CatalogTrackId.safeParse(pathname.slice(MEDIA_CATALOG_PREFIX.length));
+  if (!id.success) return null;
+  // `shared` has no DOM or Node types (no URLSearchParams): the only parameter is parsed by hand.
+  const query = search.replace(/^\?/, '');
+  if (query === '') return { trackId: id.data, quality: null };
+  const m = /^quality=([a-z]+)$/.exec(query);
+  const quality = StreamQuality.safeParse(m?.[1]);
+  return quality.success ? { trackId: id.data, quality: quality.data } : null;
+}
+
+/** True for a catalog track id (a UUID) as opposed to a library track id (64 hex). */
+export const isCatalogTrackId = (id: string): boolean => CatalogTrackId.safeParse(id).success;
+
 export const RepeatMode = z.enum(['off', 'all', 'one']);
 export type RepeatMode = z.infer<typeof RepeatMode>;
 export const NormalizationMode = z.enum(['off', 'track', 'album']);

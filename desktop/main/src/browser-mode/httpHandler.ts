@@ -3,16 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { MEDIA_ARTWORK_PREFIX } from '@encore/shared/host/library';
-import { MEDIA_LIBRARY_PREFIX } from '@encore/shared/host/media';
+import { MEDIA_CATALOG_PREFIX, MEDIA_LIBRARY_PREFIX } from '@encore/shared/host/media';
 import { SECURITY_HEADERS } from '../common/csp';
 import type { Logger } from '../node/logger';
 import { resolveStatic } from '../node/static/staticFiles';
 import { hasValidCookie, sessionCookie, tokenMatches } from './launchToken';
 import { MEDIA_BLOB_PREFIX, serveBlob } from './blobRoute';
-import { serveMedia, type MediaResolver } from './mediaRoute';
+import { catalogDownloadPath, serveMedia, type MediaResolver } from './mediaRoute';
 import { serveArtwork } from './artworkRoute';
 import { MEDIA_DOWNLOAD_PREFIX } from '@encore/shared/host/downloads';
 import { serveDownload, type DownloadOpener } from './downloadRoute';
+import { serveCatalogStream, type CatalogStreamSource } from './catalogRoute';
 import type { ArtworkThumbnails } from '../node/services/library/thumbnails';
 import { PAGES } from './pages';
 
@@ -31,6 +32,8 @@ export interface HttpHandlerOptions {
   artwork?: ArtworkThumbnails;
   /** Serves offline downloads at /media/download/<id>, decrypted on the fly (cookie-authenticated). */
   downloads?: DownloadOpener;
+  /** Proxies catalog streams at /media/catalog/<trackId> to the sync-server with the user's token (cookie-authenticated). */
+  catalog?: CatalogStreamSource;
 }
 
 /**
@@ -62,9 +65,13 @@ export function createHttpHandler(o: HttpHandlerOptions) {
       return void res.end();
     }
 
+    // A downloaded catalog track in the library: same URL as local tracks, bytes from its encrypted download.
+    const catalogPath = o.media && o.downloads ? catalogDownloadPath(rawPath, o.media) : null;
+    if (catalogPath && o.downloads) return hasValidCookie(req, port, o.token) ? serveDownload(req, res, catalogPath, o.downloads, o.log) : page(401, PAGES.needsToken());
     if (rawPath.startsWith(MEDIA_LIBRARY_PREFIX) && o.media) return hasValidCookie(req, port, o.token) ? serveMedia(req, res, rawPath, o.media, o.log) : page(401, PAGES.needsToken());
     if (rawPath.startsWith(MEDIA_ARTWORK_PREFIX) && o.artwork) return hasValidCookie(req, port, o.token) ? serveArtwork(req, res, rawPath, o.artwork, o.log) : page(401, PAGES.needsToken());
     if (rawPath.startsWith(MEDIA_DOWNLOAD_PREFIX) && o.downloads) return hasValidCookie(req, port, o.token) ? serveDownload(req, res, rawPath, o.downloads, o.log) : page(401, PAGES.needsToken());
+    if (rawPath.startsWith(MEDIA_CATALOG_PREFIX) && o.catalog) return hasValidCookie(req, port, o.token) ? serveCatalogStream(req, res, rawPath, q === -1 ? '' : raw.slice(q + 1), o.catalog, o.log) : page(401, PAGES.needsToken());
     if (rawPath.startsWith(MEDIA_BLOB_PREFIX) && o.blobRoot) return hasValidCookie(req, port, o.token) ? serveBlob(req, res, rawPath, o.blobRoot, o.log) : page(401, PAGES.needsToken());
     if (!fs.existsSync(path.join(o.rendererDist, 'index.html'))) return page(503, PAGES.noBuild(o.rendererDist));
     let target = await resolveStatic(o.rendererDist, rawPath);

@@ -2,12 +2,17 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { MEDIA_DOWNLOAD_PREFIX } from '@encore/shared/host/downloads';
 import { parseMediaPath } from '@encore/shared/host/media';
 import type { LibraryService } from '../node/services/library/LibraryService';
 import type { Logger } from '../node/logger';
 
-/** Resolves a track id to the absolute path of its file, through the library database only. */
-export type MediaResolver = (trackId: string) => string | null;
+/**
+ * Resolves a track id to the absolute path of its file, through the library database only.
+ * `downloadOf` names the download of a downloaded catalog track (no file of its own: its bytes
+ * come decrypted from the download route, see {@link catalogDownloadPath}).
+ */
+export type MediaResolver = ((trackId: string) => string | null) & { downloadOf?: (trackId: string) => string | null };
 
 const MIME: Record<string, string> = {
   '.mp3': 'audio/mpeg',
@@ -32,7 +37,7 @@ const MIME: Record<string, string> = {
  * resolve('ab'.repeat(32)); // '/home/me/Music/Kind of Blue/01 So What.flac' or null
  */
 export function libraryMediaResolver(library: LibraryService): MediaResolver {
-  return (trackId) => {
+  const resolve: MediaResolver = (trackId) => {
     const row = library.sql.read((r) =>
       r.get<{ path: string; folder_path: string }>('SELECT t.path, f.path AS folder_path FROM tracks t JOIN library_folders f ON f.id = t.folder_id WHERE t.hash = ? LIMIT 1', [trackId]),
     );
@@ -41,6 +46,24 @@ export function libraryMediaResolver(library: LibraryService): MediaResolver {
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return null;
     return row.path;
   };
+  resolve.downloadOf = (trackId) =>
+    library.sql.read((r) => r.get<{ download_id: string }>(`SELECT download_id FROM tracks WHERE hash = ? AND source = 'catalog' ORDER BY id LIMIT 1`, [trackId]))?.download_id ?? null;
+  return resolve;
+}
+
+/**
+ * `media/library/<id>` of a downloaded catalog track, as its `/media/download/<downloadId>`
+ * path: the player plays every library track by the same URL, and this one is decrypted on
+ * the fly by the download route (licence checks included). Null for local tracks.
+ *
+ * @example
+ * const p = catalogDownloadPath(pathname, resolve);
+ * if (p) return serveDownload(req, res, p, open, log);
+ */
+export function catalogDownloadPath(pathname: string, resolve: MediaResolver): string | null {
+  const id = parseMediaPath(pathname);
+  const downloadId = id && resolve.downloadOf ? resolve.downloadOf(id) : null;
+  return downloadId ? `${MEDIA_DOWNLOAD_PREFIX}${downloadId}` : null;
 }
 
 /** A transport-neutral answer: the HTTP adapter below and Electron's protocol handler both render it. */

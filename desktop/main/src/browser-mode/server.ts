@@ -7,6 +7,7 @@ import type { Logger } from '../node/logger';
 import { createHttpHandler } from './httpHandler';
 import type { MediaResolver } from './mediaRoute';
 import type { DownloadOpener } from './downloadRoute';
+import type { CatalogStreamSource } from './catalogRoute';
 import type { ArtworkThumbnails } from '../node/services/library/thumbnails';
 import { newLaunchToken } from './launchToken';
 import { PAGES } from './pages';
@@ -33,6 +34,8 @@ export interface BrowserModeOptions {
   artwork?: ArtworkThumbnails;
   /** Offline downloads at /media/download/<id>, decrypted on the fly; absent: no download route. */
   downloads?: DownloadOpener;
+  /** Catalog streams proxied at /media/catalog/<trackId>; absent: no catalog route. */
+  catalog?: CatalogStreamSource;
 }
 
 export interface BrowserModeHandle {
@@ -61,7 +64,7 @@ export async function startBrowserMode(o: BrowserModeOptions): Promise<BrowserMo
   const origin = () => bound;
   const csp = () => buildCsp({ selfOrigin: bound.origin, serverUrls: o.serverUrls() });
 
-  const handler = createHttpHandler({ rendererDist: o.rendererDist, token, origin, csp, log: o.log, media: o.media, blobRoot: o.blobRoot, artwork: o.artwork, downloads: o.downloads });
+  const handler = createHttpHandler({ rendererDist: o.rendererDist, token, origin, csp, log: o.log, media: o.media, blobRoot: o.blobRoot, artwork: o.artwork, downloads: o.downloads, catalog: o.catalog });
   const server = http.createServer((req, res) => {
     handler(req, res).catch((e: unknown) => {
       o.log.error({ err: e, url: req.url }, 'browser-mode request failed');

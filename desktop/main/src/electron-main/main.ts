@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import { MEDIA_ARTWORK_PREFIX } from '@encore/shared/host/library';
-import { MEDIA_LIBRARY_PREFIX } from '@encore/shared/host/media';
+import { MEDIA_CATALOG_PREFIX, MEDIA_LIBRARY_PREFIX } from '@encore/shared/host/media';
 import { artworkResponse } from '../browser-mode/artworkRoute';
-import { mediaResponse, type MediaResolver, type MediaResponse } from '../browser-mode/mediaRoute';
+import { catalogDownloadPath, mediaResponse, type MediaResolver, type MediaResponse } from '../browser-mode/mediaRoute';
+import { catalogStreamResponse, headerRecord, type CatalogStreamSource } from '../browser-mode/catalogRoute';
 import { downloadMediaResponse, type DownloadOpener } from '../browser-mode/downloadRoute';
 import { MEDIA_DOWNLOAD_PREFIX } from '@encore/shared/host/downloads';
 import type { ArtworkThumbnails } from '../node/services/library/thumbnails';
@@ -42,6 +43,8 @@ export interface ElectronShellOptions {
   artwork?: ArtworkThumbnails;
   /** Offline downloads at app://…/media/download/<id>, decrypted on the fly. */
   downloads?: DownloadOpener;
+  /** Catalog streams at app://…/media/catalog/<trackId>, forwarded to the sync-server with the user's token. */
+  catalog?: CatalogStreamSource;
 }
 
 const IpcCall = z.object({ method: z.string().max(128), params: z.unknown().optional() });
@@ -61,11 +64,21 @@ export async function startElectronShell(o: ElectronShellOptions): Promise<{ clo
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404, headers });
     // Library audio and covers: the same transport-neutral answers as browser mode's routes.
     const h = (name: string) => request.headers.get(name) ?? undefined;
+    // A downloaded catalog track in the library plays by the same URL, decrypted from its download.
+    const catalogPath = o.media && o.downloads ? catalogDownloadPath(url.pathname, o.media) : null;
+    if (catalogPath && o.downloads) {
+      const r = downloadMediaResponse({ pathname: catalogPath, method: request.method, range: h('range'), ifRange: h('if-range') }, o.downloads);
+      return new Response(r.body ? (Readable.toWeb(Readable.from(r.body)) as ReadableStream<Uint8Array>) : null, { status: r.status, headers: { ...headers, ...r.headers } });
+    }
     if (url.pathname.startsWith(MEDIA_LIBRARY_PREFIX) && o.media) {
       return toResponse(await mediaResponse({ pathname: url.pathname, method: request.method, range: h('range'), ifNoneMatch: h('if-none-match'), ifRange: h('if-range') }, o.media), headers);
     }
     if (url.pathname.startsWith(MEDIA_ARTWORK_PREFIX) && o.artwork) {
       return toResponse(await artworkResponse({ pathname: url.pathname, method: request.method, ifNoneMatch: h('if-none-match') }, o.artwork), headers);
+    }
+    if (url.pathname.startsWith(MEDIA_CATALOG_PREFIX) && o.catalog) {
+      const r = await catalogStreamResponse({ pathname: url.pathname, search: url.search, method: request.method, range: h('range'), ifRange: h('if-range'), signal: request.signal }, o.catalog);
+      return new Response(r.body, { status: r.status, headers: { ...headers, ...headerRecord(r.headers) } });
     }
     if (url.pathname.startsWith(MEDIA_DOWNLOAD_PREFIX) && o.downloads) {
       const r = downloadMediaResponse({ pathname: url.pathname, method: request.method, range: h('range'), ifRange: h('if-range') }, o.downloads);

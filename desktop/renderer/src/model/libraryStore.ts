@@ -36,6 +36,8 @@ export interface LibraryState {
   scan: ScanProgress | null;
   /** False until the first folders read: the view waits rather than flashing the empty state. */
   loaded: boolean;
+  /** Some track is in the library: with no folder, downloaded catalog tracks can still be there. */
+  hasTracks: boolean;
   error: string | null;
   notice: string | null;
 }
@@ -76,7 +78,7 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function createLibraryModel(host: HostClient): LibraryModel {
   const store = createStore<LibraryState>(() => ({
     view: { kind: 'songs' }, sort: 'title', order: 'asc', filter: '', query: '', search: null, folders: [], playlists: [], smartPlaylists: [],
-    genres: [], folderListing: null, playlistEntries: [], scan: null, loaded: false, error: null, notice: null,
+    genres: [], folderListing: null, playlistEntries: [], scan: null, loaded: false, hasTracks: false, error: null, notice: null,
   }));
   const get = store.getState;
   const fail = (e: unknown) => store.setState({ error: messageOf(e) });
@@ -109,7 +111,8 @@ export function createLibraryModel(host: HostClient): LibraryModel {
 
   const refreshLists = async () => {
     const [folders, playlists, smartPlaylists] = await Promise.all([host.call('library.folders.list'), host.call('library.playlists.list'), host.call('library.smart.list')]);
-    store.setState({ folders, playlists, smartPlaylists, loaded: true });
+    const hasTracks = folders.length > 0 || (await host.call('library.songs', { limit: 1 })).total > 0;
+    store.setState({ folders, playlists, smartPlaylists, hasTracks, loaded: true });
   };
   const reloadView = async () => {
     const { view } = get();

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HostClient } from '@encore/shared/host/client';
 import type { LibraryTrack } from '@encore/shared/host/library';
-import { MAX_SAVED_QUEUE, PlayerPrefs, type RepeatMode, type SavedQueue } from '@encore/shared/host/media';
+import { isCatalogTrackId, MAX_SAVED_QUEUE, PlayerPrefs, type RepeatMode, type SavedQueue } from '@encore/shared/host/media';
 import type { WaveformPeaks } from '@encore/shared/host/analysis';
 import * as Q from '@encore/audio-engine/player/queue';
 import type { SessionSettings, SessionTrackInfo } from '@encore/audio-engine/player/PlaybackSession';
@@ -78,13 +78,24 @@ export interface PlayerModel {
 }
 
 const PERSIST_DELAY_MS = 800;
+/** A catalog listen shorter than this is not reported (a skip, not a listen); the server decides what counts. */
+const MIN_CATALOG_REPORT_MS = 1000;
+
+export interface PlayerModelOptions {
+  tickMs?: number;
+  /**
+   * Reports one listen of a catalog track (a stream: its id is a UUID, not a library hash),
+   * called once per listen when it ends, is skipped or the player goes away.
+   */
+  reportCatalogPlay?(trackId: string, ms: number): void;
+}
 
 /**
  * The player: the queue (a pure value from the audio engine), what is playing, preferences,
  * lyrics, waveform and artwork of the current track, and persistence through the host
  * (`player.queue.save`) so the queue and position survive a restart.
  */
-export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, options: { tickMs?: number } = {}): PlayerModel {
+export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, options: PlayerModelOptions = {}): PlayerModel {
   const store = createStore<PlayerState>(() => ({
     queue: Q.emptyQueue(),
     tracks: {},
@@ -108,6 +119,17 @@ export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, 
   /** Where playback should resume when nothing has played yet (a restored queue). */
   let pendingOffset = 0;
   let startedAt: { trackId: string; at: number } | null = null;
+  /** Time actually heard of the current entry (pauses and failed starts excluded): what a catalog listen reports. */
+  const heard = { ms: 0, since: null as number | null };
+  const heardMs = () => heard.ms + (heard.since === null ? 0 : Date.now() - heard.since);
+  store.subscribe((s, prev) => {
+    if (s.playing === prev.playing) return;
+    if (s.playing) heard.since = Date.now();
+    else {
+      heard.ms = heardMs();
+      heard.since = null;
+    }
+  });
 
   const info = (id: string): SessionTrackInfo | undefined => {
     const t = get().tracks[id];
@@ -152,6 +174,13 @@ export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, 
   const recordPlay = () => {
     if (!startedAt || !audio) return;
     const ms = Math.round(Date.now() - startedAt.at);
+    if (isCatalogTrackId(startedAt.trackId)) {
+      const ms = Math.round(heardMs());
+      // Reported once: `startedAt` is cleared here, whatever path ends the listen.
+      if (ms >= MIN_CATALOG_REPORT_MS) options.reportCatalogPlay?.(startedAt.trackId, Math.min(ms, 24 * 3_600_000));
+      startedAt = null;
+      return;
+    }
     // A play counts after 30 s (or the whole of a shorter track).
     const t = get().tracks[startedAt.trackId];
     if (ms >= 30_000 || (t?.durationSec && ms >= t.durationSec * 900)) void host.call('library.recordPlay', { id: startedAt.trackId, msPlayed: ms }).catch(() => undefined);
@@ -161,9 +190,13 @@ export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, 
   const onCurrentChanged = async () => {
     const cur = Q.currentEntry(get().queue);
     startedAt = cur ? { trackId: cur.trackId, at: Date.now() } : null;
+    heard.ms = 0;
+    heard.since = get().playing ? Date.now() : null;
     persist();
     if (!cur) return;
     const id = cur.trackId;
+    // A catalog stream has no lyrics, waveform or loudness in the host's library.
+    if (isCatalogTrackId(id)) return;
     const upcoming = Q.upNext(get().queue).slice(0, 2).map((e) => e.trackId);
     await model.ensureTracks([id, ...upcoming]);
     void prefetchLoudness([id, ...upcoming]);
@@ -178,7 +211,7 @@ export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, 
   };
 
   const prefetchLoudness = async (ids: string[]) => {
-    for (const id of ids) {
+    for (const id of ids.filter((i) => !isCatalogTrackId(i))) {
       // Asked again until the track and its whole album are measured (analysis runs meanwhile).
       if (loudness.get(id)?.complete) continue;
       const [a, album] = await Promise.all([host.call('analysis.track', { id }).catch(() => null), host.call('library.albumLoudness', { id }).catch(() => null)]);
@@ -189,16 +222,18 @@ export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, 
 
   const snapshot = (): SavedQueue => {
     const s = get();
-    let entries = s.queue.entries;
-    let current = s.queue.pos;
+    // Catalog streams are not saved: the saved queue names library files only.
+    const streaming = isCatalogTrackId(s.queue.entries[s.queue.pos]?.trackId ?? '');
+    let entries = s.queue.entries.filter((e) => !isCatalogTrackId(e.trackId));
+    let current = s.queue.pos < 0 ? -1 : Math.min(entries.length - 1, s.queue.entries.slice(0, s.queue.pos).filter((e) => !isCatalogTrackId(e.trackId)).length);
     if (entries.length > MAX_SAVED_QUEUE) {
       const from = Math.max(0, Math.min(current - 100, entries.length - MAX_SAVED_QUEUE));
       entries = entries.slice(from, from + MAX_SAVED_QUEUE);
       current -= from;
     }
     return {
-      version: 1, items: entries.map((e) => e.trackId), current, history: s.queue.history.slice(-500).map(String), repeat: s.queue.repeat,
-      shuffle: Q.isShuffled(s.queue), shuffleSeed: s.queue.rng, positionSec: audio?.position() ?? pendingOffset, prefs: s.prefs,
+      version: 1, items: entries.map((e) => e.trackId), current, history: s.queue.history.filter((id) => !isCatalogTrackId(id)).slice(-500).map(String), repeat: s.queue.repeat,
+      shuffle: Q.isShuffled(s.queue), shuffleSeed: s.queue.rng, positionSec: streaming ? 0 : (audio?.position() ?? pendingOffset), prefs: s.prefs,
     };
   };
   const persist = () => {
@@ -238,8 +273,9 @@ export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, 
       offs.push(
         host.on('library.changed', () => {
           // Likes and ratings of queued tracks may have changed.
-          const ids = Object.keys(get().tracks).slice(0, 50);
-          store.setState({ tracks: {} });
+          const ids = Object.keys(get().tracks).filter((id) => !isCatalogTrackId(id)).slice(0, 50);
+          // Catalog tracks came from the Store, not the host: they stay.
+          store.setState((s) => ({ tracks: Object.fromEntries(Object.entries(s.tracks).filter(([id]) => isCatalogTrackId(id))) }));
           void model.ensureTracks(ids);
         }),
       );
@@ -266,6 +302,8 @@ export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, 
       store.setState({ restored: true });
     },
     dispose() {
+      // A stream listening now is reported before the audio goes (library plays keep their 30 s rule).
+      if (startedAt && isCatalogTrackId(startedAt.trackId)) recordPlay();
       if (timer) clearInterval(timer);
       if (saveTimer) {
         clearTimeout(saveTimer);
@@ -372,7 +410,7 @@ export function createPlayerModel(host: HostClient, audioFactory: AudioFactory, 
       persist();
     },
     async ensureTracks(ids) {
-      const missing = [...new Set(ids)].filter((id) => !get().tracks[id]);
+      const missing = [...new Set(ids)].filter((id) => !get().tracks[id] && !isCatalogTrackId(id));
       if (!missing.length) return;
       const found = await Promise.all(missing.map((id) => host.call('library.track', { id }).catch(() => null)));
       remember(found.filter((t): t is LibraryTrack => t !== null));

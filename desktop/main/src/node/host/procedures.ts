@@ -6,6 +6,7 @@ import { createLibraryProcedures } from '../services/library/procedures';
 import { createAnalysisProcedures } from '../services/library/analysis/procedures';
 import { createPlayerProcedures } from '../services/player/playerQueueStore';
 import { createCollabProcedures } from '../services/sync/procedures';
+import { createCollabDocsProcedures } from '../services/collabDocs/procedures';
 import { createDownloadsProcedures } from '../services/downloads/procedures';
 import type { HostProcedures } from './router';
 
@@ -19,7 +20,7 @@ export type HostTransportKind = 'electron' | 'browser';
  * @example
  * const router = createRouter(createProcedures(services, 'browser'), log);
  */
-export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | 'connectivity' | 'account' | 'projects' | 'library' | 'analysis' | 'sync' | 'downloads'>, transport: HostTransportKind): HostProcedures {
+export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | 'connectivity' | 'account' | 'projects' | 'library' | 'analysis' | 'sync' | 'downloads' | 'collabDocs'>, transport: HostTransportKind): HostProcedures {
   return {
     'app.info': () => {
       const settings = s.settings.get();
@@ -46,6 +47,7 @@ export function createProcedures(s: Pick<HostServices, 'config' | 'settings' | '
     ...createAnalysisProcedures(s.analysis),
     ...createPlayerProcedures(s.config.desktopDir),
     ...createCollabProcedures(s.sync),
+    ...createCollabDocsProcedures(s.collabDocs),
     ...createDownloadsProcedures(s.downloads),
   };
 }

@@ -7,6 +7,7 @@ import { analysisContract } from '@encore/shared/host/analysis';
 import { mediaContract } from '@encore/shared/host/media';
 import { collabContract } from '@encore/shared/host/collab';
 import { downloadsContract } from '@encore/shared/host/downloads';
+import { collabDocsContract } from '@encore/shared/host/collabDocs';
 import { silentLogger } from '../logger';
 import { createRouter, type HostProcedures } from './router';
 
@@ -34,6 +35,7 @@ function procedures(over: Partial<HostProcedures> = {}): HostProcedures {
     ...(Object.fromEntries(Object.keys(mediaContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof mediaContract>),
     ...(Object.fromEntries(Object.keys(collabContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof collabContract>),
     ...(Object.fromEntries(Object.keys(downloadsContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof downloadsContract>),
+    ...(Object.fromEntries(Object.keys(collabDocsContract).map((m) => [m, unused])) as unknown as Pick<HostProcedures, keyof typeof collabDocsContract>),
     ...over,
   };
 }

@@ -14,6 +14,7 @@ import type { ProjectService } from './projects/ProjectService';
 import { ServiceRegistry } from './registry';
 import { SettingsService } from './settings/SettingsService';
 import { AssetSync } from './sync/assetSync';
+import { CollabDocsService } from './collabDocs/CollabDocsService';
 import { SyncService } from './sync/SyncService';
 
 /** Every service of the host, typed; one instance per process. */
@@ -30,6 +31,8 @@ export interface HostServices {
   analysis: AnalysisService;
   sync: SyncService;
   downloads: DownloadsService;
+  /** Collaborative playlists and the user's library state, synced. */
+  collabDocs: CollabDocsService;
   /** Disposes everything in reverse creation order. */
   dispose(): Promise<void>;
 }
@@ -59,8 +62,10 @@ export function createHostServices(config: HostConfig, log: Logger): HostService
     const accessToken = async () => (await account.accessToken()).accessToken;
     const assets = new AssetSync({ blobs: projects.blobs, syncServerUrl, accessToken, emit: (t) => events.emit('collab.assets', t), log: log.child({ service: 'assets' }) });
     const sync = registry.add('sync', new SyncService({ db, events, projects, accessToken, syncServerUrl, assets, log: log.child({ service: 'sync' }) }));
-    const downloads = registry.add('downloads', new DownloadsService({ db, events, desktopDir: config.desktopDir, syncServerUrl, session: () => account.session(), log: log.child({ service: 'downloads' }) }));
-    return { config, log, db, events, settings, connectivity, account, projects, library, analysis, sync, downloads, dispose: () => registry.dispose() };
+    const downloads = registry.add('downloads', new DownloadsService({ db, events, desktopDir: config.desktopDir, syncServerUrl, session: () => account.session(), library, log: log.child({ service: 'downloads' }) }));
+    const collabDocs = registry.add('collabDocs', new CollabDocsService({ db, events, session: () => account.session(), accessToken, syncServerUrl, log: log.child({ service: 'collabDocs' }) }));
+    void collabDocs.refresh();
+    return { config, log, db, events, settings, connectivity, account, projects, library, analysis, sync, downloads, collabDocs, dispose: () => registry.dispose() };
   } catch (e) {
     void registry.dispose().catch((err: unknown) => log.error({ err }, 'cleanup after a failed start failed'));
     throw e;

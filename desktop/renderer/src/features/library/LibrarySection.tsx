@@ -11,6 +11,9 @@ import { AlbumsGrid, ArtistsList, FoldersView, GenresList } from './BrowseViews'
 import type { LibraryView } from '../../model/libraryStore';
 import { PlaylistView } from './PlaylistView';
 import { SearchResultsView } from './SearchResultsView';
+import { useSharedPlaylists, useSharedPlaylistsModel } from './sharedPlaylists';
+import { SharedPlaylistsNav } from './SharedPlaylistsNav';
+import { SharedPlaylistView } from './SharedPlaylistView';
 import { SmartPlaylistEditor } from './SmartPlaylistEditor';
 import { SongsTable } from './SongsTable';
 
@@ -38,6 +41,7 @@ export function LibrarySection() {
   const view = useLibrary((s) => s.view);
   const loaded = useLibrary((s) => s.loaded);
   const folders = useLibrary((s) => s.folders);
+  const hasTracks = useLibrary((s) => s.hasTracks);
   const query = useLibrary((s) => s.query);
   const filter = useLibrary((s) => s.filter);
   const error = useLibrary((s) => s.error);
@@ -48,6 +52,8 @@ export function LibrarySection() {
   const [newName, setNewName] = useState<string | null>(null);
   const [importPath, setImportPath] = useState('');
   const [typed, setTyped] = useState(query);
+  const shared = useSharedPlaylistsModel();
+  const sharedSelected = useSharedPlaylists((s) => s.selected);
   useEffect(() => {
     // Search as you type, a beat after the last key.
     const t = setTimeout(() => void library.search(typed), 120);
@@ -56,7 +62,8 @@ export function LibrarySection() {
 
   if (panel === 'nowPlaying') return <div className="flex h-full"><NowPlaying /></div>;
   if (!loaded) return <div data-testid="library-loading" className="p-6 text-ink-faint">Loading your library…</div>;
-  if (!folders.length)
+  // Empty only with no folder and no downloaded catalog track either.
+  if (!folders.length && !hasTracks)
     return (
       <EmptyState
         icon={<LibraryIcon />}
@@ -77,9 +84,14 @@ export function LibrarySection() {
   const songsLike = ['songs', 'album', 'artist', 'genre', 'recent', 'mostPlayed', 'liked', 'smart'].includes(view.kind);
   return (
     <div data-testid="library" className="flex h-full min-h-0">
-      <nav aria-label="Library" className="flex w-56 shrink-0 flex-col gap-0.5 overflow-y-auto border-r border-line p-3">
+      <nav
+        aria-label="Library"
+        className="flex w-56 shrink-0 flex-col gap-0.5 overflow-y-auto border-r border-line p-3"
+        // Any other entry of the sidebar leaves the shared playlist shown in the main area.
+        onClickCapture={(e) => sharedSelected && e.target instanceof Element && e.target.closest('button') && !e.target.closest('[data-shared-playlists]') && void shared.select(null)}
+      >
         {TABS.map((t) => (
-          <button key={t.id} type="button" data-testid={`library-tab-${t.id}`} aria-current={tab(view) === t.id && !query ? 'page' : undefined} onClick={() => (setTyped(''), void library.show(t.view))} className={cx('rounded-md px-3 py-1.5 text-left text-sm', tab(view) === t.id && !query ? 'bg-raised text-ink' : 'text-ink-muted hover:bg-raised/60 hover:text-ink')}>
+          <button key={t.id} type="button" data-testid={`library-tab-${t.id}`} aria-current={tab(view) === t.id && !query && !sharedSelected ? 'page' : undefined} onClick={() => (setTyped(''), void library.show(t.view))} className={cx('rounded-md px-3 py-1.5 text-left text-sm', tab(view) === t.id && !query && !sharedSelected ? 'bg-raised text-ink' : 'text-ink-muted hover:bg-raised/60 hover:text-ink')}>
             {t.label}
           </button>
         ))}
@@ -102,6 +114,7 @@ export function LibrarySection() {
           <input aria-label="Import M3U8 (path)" placeholder="Import .m3u8 path" data-testid="playlist-import-path" value={importPath} onChange={(e) => setImportPath(e.target.value)} className="h-7 min-w-0 flex-1 rounded-md border border-line bg-raised px-2 text-xs" />
           <button type="submit" data-testid="playlist-import" className="rounded-md px-2 text-xs text-ink-muted hover:bg-raised">Import</button>
         </form>
+        <SharedPlaylistsNav />
         <p className="mt-4 flex items-center justify-between px-3 text-[11px] font-semibold uppercase tracking-wider text-ink-faint">
           Smart playlists
           <button type="button" aria-label="New smart playlist" data-testid="smart-new" onClick={() => (setEditing('new'), void library.show({ kind: 'smart', id: null }))} className="text-base text-ink-muted hover:text-ink">+</button>
@@ -131,7 +144,9 @@ export function LibrarySection() {
             {error ?? notice}
           </p>
         )}
-        {query ? (
+        {sharedSelected && !query ? (
+          <SharedPlaylistView />
+        ) : query ? (
           <SearchResultsView />
         ) : view.kind === 'albums' ? (
           <AlbumsGrid />

@@ -1,6 +1,7 @@
 import { useLibrary, usePlayerContext } from '../player/PlayerContext';
 import { TrackMenu } from './TrackMenu';
 import { AlbumArt } from './AlbumArt';
+import { DownloadedBadge } from './DownloadedBadge';
 
 /** Search as you type: songs, albums and artists in groups. */
 export function SearchResultsView() {
@@ -20,7 +21,10 @@ export function SearchResultsView() {
             <div key={t.id} data-testid="search-song" className="group flex items-center gap-3 rounded-md px-2 py-1.5 hover:bg-raised">
               <button type="button" data-testid="search-song-play" aria-label={`Play ${t.title}`} onClick={() => void player.playTracks(r.songs, i)} className="flex min-w-0 flex-1 flex-col text-left">
                 <span className="truncate text-sm text-ink">{t.title}</span>
-                <span className="truncate text-xs text-ink-muted">{[t.artists.join(', '), t.album].filter(Boolean).join(' · ')}</span>
+                <span className="flex min-w-0 items-center gap-1.5 text-xs text-ink-muted">
+                  <DownloadedBadge track={t} />
+                  <span className="truncate">{[t.artists.join(', '), t.album].filter(Boolean).join(' · ')}</span>
+                </span>
               </button>
               <TrackMenu track={t} />
             </div>

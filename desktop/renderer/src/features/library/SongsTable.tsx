@@ -5,6 +5,7 @@ import { cx } from '../../ui/cx';
 import { formatTime } from '../player/format';
 import { HeartIcon } from '../player/icons';
 import { useLibrary, usePlayer, usePlayerContext } from '../player/PlayerContext';
+import { DownloadedBadge } from './DownloadedBadge';
 import { TrackMenu } from './TrackMenu';
 import { VirtualList } from './VirtualList';
 
@@ -94,7 +95,11 @@ export function SongsTable({ sortable = true }: { sortable?: boolean }) {
                   <HeartIcon width={14} height={14} />
                 </button>
               </span>
-              <span className="truncate text-ink-muted">{t.artists.join(', ')}</span>
+              {/* Like Spotify, the downloaded mark leads the artist line: the title keeps its room. */}
+              <span className="flex min-w-0 items-center gap-1.5 text-ink-muted">
+                <DownloadedBadge track={t} compact />
+                <span className="truncate">{t.artists.join(', ')}</span>
+              </span>
               <span className={cx(WIDE, 'truncate text-ink-muted')}>{t.album ?? ''}</span>
               <span className={cx(WIDE, 'tabular-nums text-ink-faint')}>{t.year ?? ''}</span>
               <span className={WIDE}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { LibraryTrack } from '@encore/shared/host/library';
 import { cx, focusRing } from '../../ui/cx';
 import { useLibrary, usePlayerContext } from '../player/PlayerContext';
+import { SharedPlaylistMenuItems } from './SharedPlaylistMenuItems';
 
 /** The "…" menu of a track: play now/next, add to queue, add to a playlist. */
 export function TrackMenu({ track, onRemove }: { track: LibraryTrack; onRemove?: () => void }) {
@@ -29,6 +30,7 @@ export function TrackMenu({ track, onRemove }: { track: LibraryTrack; onRemove?:
               {p.name}
             </button>
           ))}
+          <SharedPlaylistMenuItems track={track} className={item} onDone={() => setOpen(false)} />
           {onRemove && (
             <button role="menuitem" className={cx(item, 'text-danger')} data-testid="menu-remove" onClick={act(onRemove)}>
               Remove from playlist

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { currentEntry, isShuffled } from '@encore/audio-engine/player/queue';
+import { isCatalogTrackId } from '@encore/shared/host/media';
 import { cx, focusRing } from '../../ui/cx';
+import { useLibraryMarks } from '../store/libraryMarks';
 import { HeartIcon, LyricsIcon, NextIcon, NoteIcon, PauseIcon, PlayIcon, PrevIcon, QueueIcon, RepeatIcon, ShuffleIcon, VolumeIcon } from './icons';
 import { usePlayer, usePlayerContext } from './PlayerContext';
 import { SeekBar } from './SeekBar';
@@ -21,6 +23,18 @@ function IconButton({ label, active, onClick, children, testId, big }: { label: 
     >
       {children}
     </button>
+  );
+}
+
+/** Like of a catalog track: the user's library-state document through the host (offline too, synced to their devices and the server). */
+function CatalogLikeButton({ trackId }: { trackId: string }) {
+  const [liked, marks] = useLibraryMarks((s) => s.likedTracks.includes(trackId));
+  const [available] = useLibraryMarks((s) => s.available);
+  if (!available) return null;
+  return (
+    <IconButton label={liked ? 'Unlike' : 'Like'} active={liked} testId="player-like" onClick={() => void marks.setLiked(trackId, !liked).catch((e: unknown) => console.warn('[player] like not saved', e))}>
+      <HeartIcon fill={liked ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth={2} />
+    </IconButton>
   );
 }
 
@@ -49,7 +63,8 @@ export function PlayerBar() {
           <p data-testid="player-artist" className="truncate text-xs text-ink-muted">{track ? track.artists.join(', ') : error ? '' : 'Pick a song in the library'}</p>
           {error && <p role="alert" data-testid="player-error" className="truncate text-xs text-danger">{error}</p>}
         </div>
-        {track && (
+        {track && isCatalogTrackId(track.id) && <CatalogLikeButton trackId={track.id} />}
+        {track && !isCatalogTrackId(track.id) && (
           <IconButton label={track.liked ? 'Unlike' : 'Like'} active={track.liked} testId="player-like" onClick={() => void library.setLiked(track, !track.liked).then(() => player.ensureTracks([track.id]))}>
             <HeartIcon />
           </IconButton>

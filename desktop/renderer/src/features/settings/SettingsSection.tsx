@@ -1,5 +1,6 @@
 import { AboutPanel } from './AboutPanel';
 import { AccountPanel } from './AccountPanel';
+import { DevicesPanel } from './DevicesPanel';
 import { SyncServerPanel } from './SyncServerPanel';
 
 export function SettingsSection() {
@@ -10,6 +11,7 @@ export function SettingsSection() {
         <p className="mt-1 text-[15px] text-ink-muted">Your account, where Encore syncs, and where your data lives.</p>
       </div>
       <AccountPanel />
+      <DevicesPanel />
       <SyncServerPanel />
       <AboutPanel />
     </div>

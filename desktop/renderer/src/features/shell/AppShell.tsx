@@ -1,6 +1,7 @@
 import { useNavigation } from '../../app/ModelContext';
 import { AuthScreen } from '../auth/AuthScreen';
 import { PlayerDock, PlayerProvider } from '../player/PlayerDock';
+import { LibraryStateSync } from '../player/LibraryStateSync';
 import { AppSidebar } from './AppSidebar';
 import { SectionView } from './SectionView';
 import { TopBar } from './TopBar';
@@ -10,6 +11,7 @@ export function AppShell() {
   const route = useNavigation((s) => s.route);
   return (
     <PlayerProvider>
+    <LibraryStateSync />
     <div className="flex h-full min-h-0 bg-canvas text-ink">
       <AppSidebar />
       <div className="flex min-w-0 flex-1 flex-col">

@@ -7,12 +7,14 @@ import { StoreStatus } from './StoreStatus';
 import { TrackList } from './TrackList';
 import { useStoreNav } from './storePages';
 import { useCatalog, useLoad } from './useCatalog';
+import { useStorePlayer } from './useStorePlayer';
 
 const TYPE = { album: 'Album', ep: 'EP', single: 'Single', compilation: 'Compilation' } as const;
 
 /** An album: cover, its tracks in running order, play all, save and download. */
 export function AlbumPage({ id }: { id: string }) {
-  const { api, player } = useCatalog();
+  const { api } = useCatalog();
+  const player = useStorePlayer();
   const nav = useStoreNav();
   const page = useLoad(`album:${id}`, () => api.album(id));
   return (
@@ -35,10 +37,10 @@ export function AlbumPage({ id }: { id: string }) {
                   {album.genres.length > 0 && ` · ${album.genres.join(', ')}`}
                 </p>
                 <div className="mt-2 flex flex-wrap items-center gap-2">
-                  <Button variant="primary" size="sm" disabled={album.tracks.length === 0} data-testid="store-album-play" onClick={() => void player.playTracks(album.tracks, 0)}>
+                  <Button variant="primary" size="sm" disabled={album.tracks.length === 0} data-testid="store-album-play" onClick={() => void player.playTracks(album.tracks, 0, album.title)}>
                     Play
                   </Button>
-                  <Button size="sm" disabled={album.tracks.length === 0} onClick={() => player.addToQueue(album.tracks)}>
+                  <Button size="sm" disabled={album.tracks.length === 0} onClick={() => player.addToQueue(album.tracks, album.title)}>
                     Add to queue
                   </Button>
                   <MarkButton kind="save" id={album.id} />
@@ -46,7 +48,7 @@ export function AlbumPage({ id }: { id: string }) {
                 </div>
               </div>
             </header>
-            <TrackList tracks={album.tracks} numbered empty="This album has no released tracks yet." />
+            <TrackList tracks={album.tracks} numbered album={album.title} empty="This album has no released tracks yet." />
           </div>
         );
       }}

@@ -8,7 +8,7 @@ import { OfflineStore } from './OfflineStore';
 import { SearchBox } from './SearchBox';
 import { SearchPage } from './SearchPage';
 import { GenrePage, StoreHome } from './StoreHome';
-import { StorePlayerBar } from './StorePlayerBar';
+import { YourLibraryPage } from './YourLibraryPage';
 import { pageKey, StoreNavContext, type StoreNav, type StorePage } from './storePages';
 import { useStoreOffline } from './useCatalog';
 
@@ -16,6 +16,8 @@ function Page({ page }: { page: StorePage }) {
   switch (page.kind) {
     case 'home':
       return <StoreHome />;
+    case 'library':
+      return <YourLibraryPage />;
     case 'search':
       return <SearchPage q={page.q} />;
     case 'genre':
@@ -29,7 +31,7 @@ function Page({ page }: { page: StorePage }) {
 
 /**
  * The Store: the public catalog. Home (genres, new albums, new releases), search with
- * suggestions, artist and album pages, and a player streaming from the server. Offline it
+ * suggestions, artist and album pages. Tracks play in the app's player, streamed through the host. Offline it
  * says so and lists the downloaded tracks, which still play.
  */
 export function StoreSection() {
@@ -55,12 +57,14 @@ export function StoreSection() {
           <button type="button" onClick={() => nav.open({ kind: 'home' })} className="text-lg font-semibold tracking-tight hover:text-accent">
             Store
           </button>
+          <button type="button" data-testid="store-open-library" aria-current={page.kind === 'library' ? 'page' : undefined} onClick={() => nav.open({ kind: 'library' })} className={page.kind === 'library' ? 'text-sm font-medium text-accent' : 'text-sm text-ink-muted hover:text-ink'}>
+            Liked &amp; saved
+          </button>
           <div className="flex-1" />
           {!offline && <SearchBox key={pageKey(page)} />}
           {!offline && <PublishFileButton />}
         </div>
         <div className="min-h-0 flex-1 overflow-y-auto px-6 py-6">{offline ? <OfflineStore /> : <Page key={pageKey(page)} page={page} />}</div>
-        <StorePlayerBar />
       </div>
     </StoreNavContext.Provider>
   );

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 
 /** A page inside the Store; kept in the Store's own history so Back returns where the listener was. */
-export type StorePage = { kind: 'home' } | { kind: 'search'; q: string } | { kind: 'genre'; name: string } | { kind: 'artist'; id: string } | { kind: 'album'; id: string };
+export type StorePage = { kind: 'home' } | { kind: 'library' } | { kind: 'search'; q: string } | { kind: 'genre'; name: string } | { kind: 'artist'; id: string } | { kind: 'album'; id: string };
 
 export interface StoreNav {
   page: StorePage;
@@ -19,4 +19,4 @@ export function useStoreNav(): StoreNav {
 }
 
 /** A stable key of a page, for effects and React keys. */
-export const pageKey = (p: StorePage): string => (p.kind === 'home' ? 'home' : p.kind === 'search' ? `search:${p.q}` : p.kind === 'genre' ? `genre:${p.name}` : `${p.kind}:${p.id}`);
+export const pageKey = (p: StorePage): string => (p.kind === 'home' || p.kind === 'library' ? p.kind : p.kind === 'search' ? `search:${p.q}` : p.kind === 'genre' ? `genre:${p.name}` : `${p.kind}:${p.id}`);

@@ -1,33 +1,11 @@
 import { useEffect, useState } from 'react';
-import { useStore } from 'zustand';
-import type { AppModel } from '../../model/appModel';
 import { useConnectivity, useModel, useSession } from '../../app/ModelContext';
 import { selectOfflineReason } from '../../model/connectivityStore';
-import { createCatalogApi, type CatalogApi } from '../../model/catalog/catalogApi';
-import { createCatalogPlayer, htmlAudioPort, type CatalogPlayer, type CatalogPlayerState } from '../../model/catalog/catalogPlayer';
+import { catalogApiFor } from '../../model/catalog/catalogClient';
+import type { CatalogApi } from '../../model/catalog/catalogApi';
 
-interface Catalog {
-  api: CatalogApi;
-  player: CatalogPlayer;
-}
-const catalogs = new WeakMap<AppModel, Catalog>();
-
-/** The app's one catalog client and Store player, so playback outlives a page change inside the Store. */
-function catalogFor(model: AppModel): Catalog {
-  let c = catalogs.get(model);
-  if (!c) {
-    const api = createCatalogApi({
-      baseUrl: async () => model.settings.store.getState().settings?.syncServerUrl ?? (await model.host.call('settings.get')).syncServerUrl,
-      accessToken: async () => (await model.host.call('account.accessToken')).accessToken,
-    });
-    c = { api, player: createCatalogPlayer(api, htmlAudioPort()) };
-    catalogs.set(model, c);
-  }
-  return c;
-}
-
-export const useCatalog = (): Catalog => catalogFor(useModel());
-export const useCatalogPlayer = <T,>(selector: (s: CatalogPlayerState) => T): T => useStore(useCatalog().player.store, selector);
+/** The app's one catalog client (its plays go through the app's player: see useStorePlayer). */
+export const useCatalog = (): { api: CatalogApi } => ({ api: catalogApiFor(useModel()) });
 
 /** True when the Store cannot reach the sync-server (no network, server down, host away). */
 export function useStoreOffline(): boolean {

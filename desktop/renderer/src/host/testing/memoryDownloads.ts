@@ -4,6 +4,9 @@ import type { Result } from '@encore/shared/result';
 
 type Handler = (params: never) => Result<unknown> | Promise<Result<unknown>>;
 
+/** The install id the memory host reports as this device's (`downloads.thisDevice`). */
+export const MEMORY_CLIENT_ID = 'memory-host-client-0001';
+
 export interface MemoryDownloadsSeed {
   items?: Partial<Download>[];
   limitBytes?: number;
@@ -83,6 +86,7 @@ export function createMemoryDownloads(emit: (event: HostEvent, payload: unknown)
     },
     'downloads.checkLicences': () => ok({ renewed: items.filter((d) => d.state === 'done').length, revoked: 0 }),
     'downloads.recordPlay': () => ok({ queued: true }),
+    'downloads.thisDevice': () => ok({ clientId: MEMORY_CLIENT_ID }),
   };
 
   return {

@@ -7,6 +7,7 @@ import { accountUser } from './fixtures';
 import { createMemoryProjects, type MemoryProjectSeed } from './memoryProjects';
 import { createMemoryLibrary, type MemoryLibrarySeed } from './memoryLibrary';
 import { createMemoryDownloads, type MemoryDownloadsSeed } from './memoryDownloads';
+import { createMemorySharedPlaylists, type MemorySharedPlaylistsSeed } from './memorySharedPlaylists';
 
 type HostError = { code: ErrorCode; message: string; details?: Record<string, unknown> };
 
@@ -28,6 +29,8 @@ export interface MemoryHostOptions {
   library?: MemoryLibrarySeed;
   /** Offline downloads the host holds when it starts. */
   downloads?: MemoryDownloadsSeed;
+  /** Collaborative playlists the host keeps. */
+  sharedPlaylists?: MemorySharedPlaylistsSeed;
   /** Delay of every reply, so tests can observe pending states. */
   latencyMs?: number;
 }
@@ -84,12 +87,14 @@ export function createMemoryHost(options: MemoryHostOptions = {}) {
   const projects = createMemoryProjects((event, payload) => emit(event, payload), options.projects);
   const library = createMemoryLibrary((event, payload) => emit(event, payload), options.library);
   const downloads = createMemoryDownloads((event, payload) => emit(event, payload), options.downloads);
+  const sharedPlaylists = createMemorySharedPlaylists((event, payload) => emit(event, payload), options.sharedPlaylists);
 
   // Areas the in-memory host does not play answer BAD_REQUEST.
   const handlers: { [M in HostMethod]?: (params: never) => Result<unknown> | Promise<Result<unknown>> } = {
     ...projects.handlers,
     ...library.handlers,
     ...downloads.handlers,
+    ...sharedPlaylists.handlers,
     'app.info': () => ({ ok: true, value: { ...appInfo, syncServerUrl: settings.syncServerUrl, mediaServerUrl: settings.mediaServerUrl } }),
     'settings.get': () => ({ ok: true, value: settings }),
     'settings.update': (patch: Partial<Settings>) => {
@@ -178,6 +183,8 @@ export function createMemoryHost(options: MemoryHostOptions = {}) {
     library,
     /** The host's offline downloads. */
     downloads,
+    /** The host's collaborative playlists. */
+    sharedPlaylists,
     get session() {
       return session;
     },

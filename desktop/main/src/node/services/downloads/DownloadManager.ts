@@ -19,6 +19,8 @@ export interface DownloadManagerOptions {
   defaultLimitBytes?: number;
   /** Called with the items that changed (progress at most every `progressMs` per item). */
   onChange?(items: Download[], storage: DownloadStorage): void;
+  /** A download finished, was removed or revoked: what the library holds may have changed. */
+  onSettled?(): void;
   progressMs?: number;
 }
 
@@ -40,7 +42,7 @@ export class DownloadManager implements Disposable {
   private timer: NodeJS.Timeout | null = null;
   private lastEmit = new Map<string, number>();
   private disposed = false;
-  private readonly o: Required<Omit<DownloadManagerOptions, 'onChange'>> & Pick<DownloadManagerOptions, 'onChange'>;
+  private readonly o: Required<Omit<DownloadManagerOptions, 'onChange' | 'onSettled'>> & Pick<DownloadManagerOptions, 'onChange' | 'onSettled'>;
 
   constructor(
     private readonly ctx: DownloadsContext,
@@ -132,6 +134,7 @@ export class DownloadManager implements Disposable {
       await this.ctx.api.release(a, r.licence_id).catch((e: unknown) => this.ctx.log.info({ err: e, downloadId: r.id }, 'licence not released (server away); it lapses on its own'));
     }
     this.o.onChange?.([], this.storage());
+    this.o.onSettled?.();
     return rows.length;
   }
 
@@ -202,6 +205,7 @@ export class DownloadManager implements Disposable {
       });
       this.set(row.id, `state = 'done', attempts = 0, next_attempt_at = NULL, completed_at = ${this.ctx.now()}`);
       this.ctx.log.info({ downloadId: row.id, trackId: row.track_id }, 'download finished');
+      this.o.onSettled?.();
     } catch (e) {
       if (signal.aborted) {
         // Paused or removed by the user, or shutting down: a shutdown leaves it queued for next time.
@@ -223,6 +227,7 @@ export class DownloadManager implements Disposable {
       // The entitlement is gone: drop the key and whatever arrived.
       fs.rmSync(fileOf(this.ctx, id), { force: true });
       this.ctx.sql.write((w) => w.run(`UPDATE downloads SET state = 'revoked', wrapped_key = NULL, received_bytes = 0, error_code = ?, error_message = ?, updated_at = ? WHERE id = ?`, [err.code, err.message, this.ctx.now(), id]));
+      this.o.onSettled?.();
     } else if (retry && attempts < this.o.backoff.maxAttempts) {
       const at = this.ctx.now() + retryDelay(this.o.backoff, attempts);
       this.ctx.sql.write((w) => w.run(`UPDATE downloads SET state = 'queued', attempts = ?, next_attempt_at = ?, error_code = ?, error_message = ?, updated_at = ? WHERE id = ? AND state = 'downloading'`, [attempts, at, err.code, err.message, this.ctx.now(), id]));

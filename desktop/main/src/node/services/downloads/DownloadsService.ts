@@ -7,7 +7,10 @@ import type { Disposable } from '../../../common/disposable';
 import type { HostEventBus } from '../../../common/hostEventBus';
 import type { EncoreDatabase } from '../../db/database';
 import type { Logger } from '../../logger';
+import { ArtworkStore } from '../library/artworkStore';
+import type { LibraryService } from '../library/LibraryService';
 import { LibrarySql } from '../library/librarySql';
+import { recordCatalogPlay, syncCatalogTracks } from './catalogLibrary';
 import type { DownloadsContext } from './context';
 import { lazyMasterKey, openMasterKey, type KeyProtector } from './crypto/masterKey';
 import { DownloadManager, type DownloadManagerOptions } from './DownloadManager';
@@ -31,6 +34,8 @@ export interface DownloadsServiceOptions {
   manager?: Omit<DownloadManagerOptions, 'onChange'>;
   /** Minimum time between automatic licence checks. */
   licenceCheckEveryMs?: number;
+  /** The library: finished downloads appear in it, and its plays of them are queued for the server. */
+  library?: LibraryService;
 }
 
 /**
@@ -51,6 +56,7 @@ export class DownloadsService implements Disposable {
   private lastCheck = 0;
   private timer: NodeJS.Timeout;
   private onlineWork: Promise<void> | null = null;
+  private expiryTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: DownloadsServiceOptions) {
     const now = o.now ?? (() => Date.now());
@@ -66,9 +72,12 @@ export class DownloadsService implements Disposable {
       now,
       log: o.log,
       deviceName: os.hostname(),
+      artwork: new ArtworkStore(path.join(o.desktopDir, 'artwork')),
     };
-    this.manager = new DownloadManager(this.ctx, { ...o.manager, onChange: (items, storage) => o.events.emit('downloads.changed', { items, storage }) });
+    this.manager = new DownloadManager(this.ctx, { ...o.manager, onChange: (items, storage) => o.events.emit('downloads.changed', { items, storage }), onSettled: () => this.syncLibrary() });
     this.plays = new OfflinePlays(this.ctx);
+    if (o.library) o.library.onCatalogPlay = () => void this.plays.flush();
+    this.syncLibrary();
     this.offs.push(
       o.events.on('connectivity.changed', (c) => {
         if (c.syncServer === 'online') void this.online();
@@ -94,13 +103,14 @@ export class DownloadsService implements Disposable {
     const r = await checkLicences(this.ctx);
     this.lastCheck = this.ctx.now();
     this.manager.changed(r.ids);
+    this.syncLibrary();
     return { renewed: r.renewed, revoked: r.revoked };
   }
 
   recordPlay(id: string, ms: number): { queued: boolean } {
     const row = this.manager.get(id);
     if (!row || row.state !== 'done') throw new EncoreError('DOWNLOAD_NOT_FOUND', 'No such download', { id });
-    this.plays.record(row, ms);
+    this.ctx.sql.write((w) => recordCatalogPlay(w, row, ms, this.ctx.now()));
     void this.plays.flush();
     return { queued: true };
   }
@@ -114,8 +124,23 @@ export class DownloadsService implements Disposable {
     return this.manager.list().items.filter((d) => d.state === 'done');
   }
 
+  /**
+   * Brings the library's catalog tracks in line with the downloads (see syncCatalogTracks) and
+   * wakes up again when the next licence runs out, so an expired download leaves the library
+   * on time even with the app left open.
+   */
+  syncLibrary(): { added: number; removed: number } {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+    const r = syncCatalogTracks(this.ctx.sql, this.ctx.now());
+    if (r.added + r.removed > 0) this.o.events.emit('library.changed', { reason: 'downloads' });
+    if (r.nextExpiry !== null) this.expiryTimer = setTimeout(() => this.syncLibrary(), Math.min(2 ** 31 - 1, Math.max(1000, r.nextExpiry - this.ctx.now() + 1000))).unref();
+    return { added: r.added, removed: r.removed };
+  }
+
   async dispose(): Promise<void> {
     clearInterval(this.timer);
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     for (const off of this.offs.splice(0)) off();
     await this.onlineWork?.catch(() => undefined);
     await this.manager.dispose();

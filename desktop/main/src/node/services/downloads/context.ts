@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger';
+import type { ArtworkStore } from '../library/artworkStore';
 import type { LibrarySql } from '../library/librarySql';
 import type { MasterKey } from './crypto/masterKey';
 import type { LicenceApi, ServerAuth } from './licenceApi';
@@ -16,6 +17,8 @@ export interface DownloadsContext {
   log: Logger;
   /** Name this install registers under. */
   deviceName: string;
+  /** The library's artwork store: catalog covers go there so the album views show them. */
+  artwork?: ArtworkStore;
 }
 
 /** The encrypted file of a download (ids are UUIDs, checked by the contract before they get here). */

@@ -4,7 +4,7 @@ import type { DownloadsContext } from './context';
 import type { ServerAuth } from './licenceApi';
 
 /** This install's id for itself, made once and kept in `download_settings`. */
-function clientId(ctx: DownloadsContext): string {
+export function clientId(ctx: DownloadsContext): string {
   return ctx.sql.write((w) => {
     const row = w.get<{ value: string }>(`SELECT value FROM download_settings WHERE key = 'client_id'`);
     if (row) return row.value;

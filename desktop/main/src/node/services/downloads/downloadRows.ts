@@ -31,6 +31,9 @@ export interface DownloadRow {
   created_at: number;
   updated_at: number;
   completed_at: number | null;
+  /** Catalog metadata for the library (`CatalogMeta` in catalogLibrary.ts), and the cover in the artwork store. */
+  meta_json: string;
+  artwork_hash: string | null;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

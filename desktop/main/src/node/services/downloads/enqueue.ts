@@ -8,15 +8,25 @@ import { fileOf, type DownloadsContext } from './context';
 import { encryptedSize } from './crypto/chunkedFile';
 import { deriveFileKey } from './crypto/fileKey';
 import { withDevice } from './devices';
+import type { CatalogMeta } from './catalogLibrary';
 import type { DownloadRow } from './downloadRows';
 import type { ServerAuth } from './licenceApi';
 
 const ORDER: AudioQuality[] = ['low', 'normal', 'high', 'lossless'];
 
+/** The catalog album a track belongs to, as the library shows it. */
+interface AlbumInfo {
+  title: string;
+  artistName: string;
+  coverId: string | null;
+  genres: string[];
+}
+
 interface Wanted {
   track: CatalogTrack;
   quality: AudioQuality;
   group: DownloadGroup | null;
+  album: AlbumInfo | null;
   sizeBytes: number;
 }
 
@@ -33,11 +43,13 @@ function qualityFor(track: CatalogTrack, wanted: AudioQuality): { quality: Audio
 export async function resolveRequest(ctx: DownloadsContext, a: ServerAuth, req: DownloadRequest): Promise<Wanted[]> {
   let tracks: CatalogTrack[];
   let group: DownloadGroup | null = null;
+  const albums = new Map<string, AlbumInfo | null>();
   if (req.kind === 'track') tracks = [(await ctx.api.track(a, req.trackId)).track];
   else if (req.kind === 'album') {
     const { album } = await ctx.api.album(a, req.albumId);
     tracks = album.tracks;
     group = { kind: 'album', id: album.id, title: album.title };
+    albums.set(album.id, { title: album.title, artistName: album.artistName, coverId: album.coverId, genres: album.genres });
   } else {
     tracks = [];
     for (const id of [...new Set(req.trackIds)]) tracks.push((await ctx.api.track(a, id)).track);
@@ -46,10 +58,42 @@ export async function resolveRequest(ctx: DownloadsContext, a: ServerAuth, req: 
   const out: Wanted[] = [];
   for (const track of tracks) {
     const q = qualityFor(track, req.quality);
-    if (q) out.push({ track, group, ...q });
+    if (q) out.push({ track, group, album: await albumOf(ctx, a, track, albums), ...q });
   }
   if (out.length === 0) throw new EncoreError('TRACK_NOT_READY', 'Nothing here can be downloaded yet');
   return out;
+}
+
+/** The track's album (asked once per album); null without one or when the server does not answer: the library then lists it as a single. */
+async function albumOf(ctx: DownloadsContext, a: ServerAuth, track: CatalogTrack, cache: Map<string, AlbumInfo | null>): Promise<AlbumInfo | null> {
+  if (!track.albumId) return null;
+  if (!cache.has(track.albumId)) {
+    const info = await ctx.api.album(a, track.albumId).then(
+      ({ album }) => ({ title: album.title, artistName: album.artistName, coverId: album.coverId, genres: album.genres }),
+      (e: unknown) => {
+        ctx.log.info({ err: e, albumId: track.albumId }, 'catalog album not fetched; the download is listed without it');
+        return null;
+      },
+    );
+    cache.set(track.albumId, info);
+  }
+  return cache.get(track.albumId) ?? null;
+}
+
+/** Stores the cover in the library's artwork store (content-addressed); null without one. A missing cover never fails a download. */
+async function coverOf(ctx: DownloadsContext, a: ServerAuth, coverId: string | null, cache: Map<string, string | null>): Promise<string | null> {
+  if (!coverId || !ctx.artwork) return null;
+  if (!cache.has(coverId)) {
+    const hash = await ctx.api.cover(a, coverId).then(
+      (c) => (c ? ctx.artwork!.put(c.bytes, c.mime) : null),
+      (e: unknown) => {
+        ctx.log.info({ err: e, coverId }, 'catalog cover not fetched');
+        return null;
+      },
+    );
+    cache.set(coverId, hash);
+  }
+  return cache.get(coverId) ?? null;
 }
 
 /** Bytes the existing downloads take or will take once finished. */
@@ -79,7 +123,17 @@ export async function enqueue(ctx: DownloadsContext, a: ServerAuth, wanted: Want
     throw new EncoreError('STORAGE_LIMIT_REACHED', `Not enough room for offline downloads: ${mib(needed)} needed, ${mib(Math.max(0, limitBytes - used))} left of ${mib(limitBytes)}`, { usedBytes: used, neededBytes: needed, limitBytes });
   }
   const ids: string[] = wanted.filter((w) => !fresh.includes(w)).map((w) => existing.get(w.track.id)!.id);
+  const covers = new Map<string, string | null>();
   for (const w of fresh) {
+    const artworkHash = await coverOf(ctx, a, w.track.coverId ?? w.album?.coverId ?? null, covers);
+    const meta: CatalogMeta = {
+      albumId: w.track.albumId,
+      albumArtist: w.album?.artistName ?? null,
+      trackNumber: w.track.trackNumber,
+      genres: w.track.genres.length > 0 ? w.track.genres : (w.album?.genres ?? []),
+      isrc: w.track.isrc,
+      year: w.track.releasedAt ? new Date(w.track.releasedAt).getUTCFullYear() : null,
+    };
     const { licence, secret } = await withDevice(ctx, a, (deviceId) => ctx.api.grant(a, { deviceId, trackId: w.track.id, quality: w.quality }));
     const old = existing.get(w.track.id);
     const id = old?.id ?? randomUUID();
@@ -92,9 +146,9 @@ export async function enqueue(ctx: DownloadsContext, a: ServerAuth, wanted: Want
       if (old) wr.run('DELETE FROM downloads WHERE id = ?', [id]);
       wr.run(
         `INSERT INTO downloads (id, server_url, user_id, track_id, quality, title, artist, album, duration_ms, group_kind, group_id, group_title, state,
-           licence_id, offline_until, wrapped_key, codec, size_bytes, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
-        [id, a.serverUrl, a.userId, w.track.id, licence.quality, w.track.title, w.track.artistName, w.group?.kind === 'album' ? w.group.title : null, w.track.durationMs, w.group?.kind ?? null, w.group?.id ?? null, w.group?.title ?? null, licence.id, Date.parse(licence.offlineUntil), wrapped, licence.codec, licence.sizeBytes, now, now],
+           licence_id, offline_until, wrapped_key, codec, size_bytes, meta_json, artwork_hash, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [id, a.serverUrl, a.userId, w.track.id, licence.quality, w.track.title, w.track.artistName, w.album?.title ?? (w.group?.kind === 'album' ? w.group.title : null), w.track.durationMs, w.group?.kind ?? null, w.group?.id ?? null, w.group?.title ?? null, licence.id, Date.parse(licence.offlineUntil), wrapped, licence.codec, licence.sizeBytes, JSON.stringify(meta), artworkHash, now, now],
       );
     });
     ids.push(id);

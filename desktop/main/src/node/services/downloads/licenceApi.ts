@@ -59,6 +59,19 @@ export class LicenceApi {
     return this.json(a, 'POST', '/api/analytics/events', PlayEventResponse, body);
   }
 
+  /** A catalog cover (600 px JPEG) for the library's album view; null when the server has none. */
+  async cover(a: ServerAuth, coverId: string): Promise<{ bytes: Uint8Array; mime: string } | null> {
+    let res: Response;
+    try {
+      res = await this.fetch()(`${a.serverUrl}/api/covers/${encodeURIComponent(coverId)}?size=600`, { headers: { authorization: `Bearer ${a.accessToken}` }, signal: AbortSignal.timeout(this.o.timeoutMs ?? 15_000), redirect: 'error' });
+    } catch (e) {
+      throw offline(e);
+    }
+    if (res.status === 404) return null;
+    if (!res.ok) throw toError(res.status, await res.text().catch(() => ''));
+    return { bytes: new Uint8Array(await res.arrayBuffer()), mime: res.headers.get('content-type') ?? 'image/jpeg' };
+  }
+
   /**
    * Opens the licensed file from byte `from` (a Range request when > 0, guarded by If-Range so
    * a changed file comes back whole). `partial` says whether the server honoured the range.

@@ -1,6 +1,7 @@
 import type { downloadsContract } from '@encore/shared/host/downloads';
 import type { HostProcedures } from '../../host/router';
 import type { DownloadsService } from './DownloadsService';
+import { clientId } from './devices';
 
 export type DownloadsProcedures = Pick<HostProcedures, keyof typeof downloadsContract>;
 
@@ -21,5 +22,6 @@ export function createDownloadsProcedures(s: DownloadsService): DownloadsProcedu
     'downloads.setLimit': ({ limitBytes }) => s.manager.setLimit(limitBytes),
     'downloads.checkLicences': () => s.checkLicences(),
     'downloads.recordPlay': ({ id, ms }) => s.recordPlay(id, ms),
+    'downloads.thisDevice': () => ({ clientId: clientId(s.ctx) }),
   };
 }

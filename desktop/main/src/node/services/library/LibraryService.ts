@@ -6,6 +6,7 @@ import type { Disposable } from '../../../common/disposable';
 import type { HostEventBus } from '../../../common/hostEventBus';
 import type { EncoreDatabase } from '../../db/database';
 import type { Logger } from '../../logger';
+import { downloadOfTrack, recordCatalogPlay } from '../downloads/catalogLibrary';
 import { albumLoudness } from './albumLoudness';
 import { ArtworkStore, pickFolderCover } from './artworkStore';
 import { browseFolders, defaultBrowseRoots } from './folderBrowser';
@@ -19,7 +20,7 @@ import { scanFolders, type ScanOptions } from './scanner';
 import { TrackReaders } from './trackReaders';
 import { searchLibrary } from './search';
 import { compileRules } from './smartRules';
-import { TRACK_FROM, TRACK_SELECT, songOrder, toTrack, type TrackRow } from './trackRow';
+import { TRACK_FROM, pageOfTracks, songOrder } from './trackRow';
 import { recordBad, removePaths, upsertTrack } from './trackWrites';
 import { isInside } from './walk';
 import { FolderWatcher, type WatchBatch } from './watcher';
@@ -262,9 +263,27 @@ export class LibraryService implements Disposable {
     return this.withStats(id, (w) => w.run('INSERT INTO track_stats (hash, rating) VALUES (?, ?) ON CONFLICT (hash) DO UPDATE SET rating = excluded.rating', [id, rating]));
   }
 
-  /** One listen: history row, play count and last-played move together. */
+  /** Set by the downloads service: queued plays of catalog tracks are sent when it can. */
+  onCatalogPlay: (() => void) | null = null;
+
+  /**
+   * One listen: history row, play count and last-played move together. A downloaded catalog
+   * track's listen is also queued for the server in the same transaction (recordCatalogPlay),
+   * so it is counted once there too, whichever view it was played from.
+   */
   recordPlay(id: string, playedAt?: string, msPlayed?: number): LibraryTrack {
     const at = playedAt ? Date.parse(playedAt) : this.now();
+    const catalog = this.sql.write((w) => {
+      const download = downloadOfTrack(w, id);
+      // Without a measured time (an older caller), the listen counts as the whole track.
+      if (download) recordCatalogPlay(w, download, msPlayed ?? download.duration_ms ?? 0, at);
+      return download !== undefined;
+    });
+    if (catalog) {
+      this.onCatalogPlay?.();
+      this.changed('stats');
+      return this.track(id);
+    }
     return this.withStats(id, (w) => {
       w.run('INSERT INTO plays (hash, played_at, ms_played) VALUES (?, ?, ?)', [id, at, msPlayed ?? null]);
       w.run('INSERT INTO track_stats (hash, play_count, last_played_at) VALUES (?, 1, ?) ON CONFLICT (hash) DO UPDATE SET play_count = play_count + 1, last_played_at = max(coalesce(last_played_at, 0), excluded.last_played_at)', [id, at]);
@@ -340,7 +359,7 @@ export class LibraryService implements Disposable {
   exportM3u(id: number, file: string) {
     const entries = this.playlistEntries(id);
     const name = this.sql.read((r) => lists.getPlaylist(r, id)).name;
-    const rows = this.sql.read((r) => new Map(entries.map((e) => [e.trackId, r.get<{ path: string }>('SELECT path FROM tracks WHERE hash = ? ORDER BY id LIMIT 1', [e.trackId])?.path])));
+    const rows = this.sql.read((r) => new Map(entries.map((e) => [e.trackId, r.get<{ path: string }>('SELECT path FROM tracks WHERE hash = ? AND path IS NOT NULL ORDER BY id LIMIT 1', [e.trackId])?.path])));
     const items = entries.flatMap((e) => {
       const p = rows.get(e.trackId);
       return e.track && p ? [{ path: p, durationSec: e.track.durationSec, artists: e.track.artists, title: e.track.title }] : [];
@@ -377,7 +396,7 @@ export class LibraryService implements Disposable {
     return this.sql.read((r) => {
       const total = Math.min(cap, r.get<{ n: number }>(`SELECT count(*) AS n FROM ${TRACK_FROM} WHERE ${c.where}`, c.params)!.n);
       const take = Math.max(0, Math.min(limit, cap - offset));
-      const items = r.all<TrackRow>(`SELECT ${TRACK_SELECT} FROM ${TRACK_FROM} WHERE ${c.where} ORDER BY ${songOrder(rules.sort, rules.order)} LIMIT ? OFFSET ?`, [...c.params, take, offset]).map(toTrack);
+      const items = pageOfTracks(r, `WHERE ${c.where}`, c.params, songOrder(rules.sort, rules.order), take, offset);
       return { total, items };
     });
   }

@@ -4,7 +4,7 @@ import { AlbumQuery, ArtistQuery, SongQuery, type AlbumSummary, type ArtistSumma
 import type { Params, SqlReader } from './librarySql';
 import { parseLrc } from './lrc';
 import { ftsPrefixQuery } from './search';
-import { TRACK_FROM, TRACK_SELECT, songOrder, toTrack, type TrackRow } from './trackRow';
+import { TRACK_FROM, TRACK_SELECT, pageOfTracks, songOrder, toTrack, type TrackRow } from './trackRow';
 
 type Page<T> = { items: T[]; total: number };
 
@@ -37,7 +37,7 @@ export function songs(r: SqlReader, input: SongQuery): Page<LibraryTrack> {
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = r.get<{ n: number }>(`SELECT count(*) AS n FROM ${TRACK_FROM} ${w}`, params)!.n;
-  const items = r.all<TrackRow>(`SELECT ${TRACK_SELECT} FROM ${TRACK_FROM} ${w} ORDER BY ${songOrder(q.sort, q.order)} LIMIT ? OFFSET ?`, [...params, q.limit, q.offset]).map(toTrack);
+  const items = pageOfTracks(r, w, params, songOrder(q.sort, q.order), q.limit, q.offset);
   return { items, total };
 }
 

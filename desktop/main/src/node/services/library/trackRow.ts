@@ -1,19 +1,42 @@
 import { LibraryTrack, MusicBrainzIds, ReplayGain, type AudioFormat, type SongSort } from '@encore/shared/host/library';
+import type { Params, SqlReader } from './librarySql';
 
-/** The columns every track query selects (`t` = tracks, `s` = track_stats). */
-export const TRACK_SELECT = `t.id AS rowid, t.hash, t.folder_id, t.path, f.path AS folder_path, t.format, t.codec, t.size, t.duration_sec, t.sample_rate, t.channels,
+/**
+ * The columns every track query selects (`t` = tracks, `s` = track_stats). A local track's folder
+ * path and a catalog track's download come from subqueries, evaluated for the rows returned only:
+ * counts and sorts over 100k rows touch `tracks` (and the stats) alone.
+ */
+export const TRACK_SELECT = `t.id AS rowid, t.hash, t.folder_id, t.path, (SELECT f.path FROM library_folders f WHERE f.id = t.folder_id) AS folder_path, t.format, t.codec, t.size, t.duration_sec, t.sample_rate, t.channels,
   t.bitrate, t.title, t.artists_json, t.album_artist, t.album, t.track_no, t.track_of, t.disc_no, t.disc_of, t.year, t.genres_json,
   t.composers_json, t.isrc, t.musicbrainz_json, t.replaygain_json, t.artwork_hash, t.lyrics IS NOT NULL AS has_lyrics, t.added_at,
-  coalesce(s.liked, 0) AS liked, coalesce(s.rating, 0) AS rating, coalesce(s.play_count, 0) AS play_count, s.last_played_at`;
-export const TRACK_JOINS = `JOIN library_folders f ON f.id = t.folder_id LEFT JOIN track_stats s ON s.hash = t.hash`;
+  coalesce(s.liked, 0) AS liked, coalesce(s.rating, 0) AS rating, coalesce(s.play_count, 0) AS play_count, s.last_played_at,
+  t.source, t.download_id,
+  CASE WHEN t.download_id IS NULL THEN NULL ELSE (SELECT d.quality FROM downloads d WHERE d.id = t.download_id) END AS download_quality,
+  CASE WHEN t.download_id IS NULL THEN NULL ELSE (SELECT d.offline_until FROM downloads d WHERE d.id = t.download_id) END AS download_offline_until`;
+export const TRACK_JOINS = `LEFT JOIN track_stats s ON s.hash = t.hash`;
 export const TRACK_FROM = `tracks t ${TRACK_JOINS}`;
+
+/**
+ * One page of tracks: the sort runs over row ids only (a narrow sorter, no subqueries, no JSON
+ * columns carried through it), then the page's rows are read whole by id. Keeps sorted views of
+ * 100k tracks (recently added, by artist, most played) as cheap as the sort itself.
+ *
+ * @example
+ * pageOfTracks(r, 'WHERE t.year = ?', [1959], songOrder('title', 'asc'), 100, 0);
+ */
+export function pageOfTracks(r: SqlReader, where: string, params: Params, orderBy: string, limit: number, offset: number): LibraryTrack[] {
+  const ids = r.pluck<number>(`SELECT t.id FROM ${TRACK_FROM} ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`, [...params, limit, offset]);
+  if (ids.length === 0) return [];
+  const rows = new Map(r.all<TrackRow>(`SELECT ${TRACK_SELECT} FROM ${TRACK_FROM} WHERE t.id IN (${ids.map(() => '?').join(',')})`, ids).map((row) => [row.rowid, row]));
+  return ids.flatMap((id) => (rows.has(id) ? [toTrack(rows.get(id)!)] : []));
+}
 
 export interface TrackRow {
   rowid: number;
   hash: string;
-  folder_id: number;
-  path: string;
-  folder_path: string;
+  folder_id: number | null;
+  path: string | null;
+  folder_path: string | null;
   format: string;
   codec: string | null;
   size: number;
@@ -42,6 +65,10 @@ export interface TrackRow {
   rating: number;
   play_count: number;
   last_played_at: number | null;
+  source: 'local' | 'catalog';
+  download_id: string | null;
+  download_quality: string | null;
+  download_offline_until: number | null;
 }
 
 const strings = (json: string): string[] => {
@@ -54,7 +81,7 @@ const EMPTY_RG: ReplayGain = { trackGainDb: null, trackPeak: null, albumGainDb: 
 
 /** Maps a row to the contract's track, validated: what leaves the host matches the schema. */
 export function toTrack(r: TrackRow): LibraryTrack {
-  const rel = r.path.startsWith(r.folder_path) ? r.path.slice(r.folder_path.length).replace(/^[\\/]+/, '') : r.path;
+  const rel = r.path === null ? '' : r.folder_path !== null && r.path.startsWith(r.folder_path) ? r.path.slice(r.folder_path.length).replace(/^[\\/]+/, '') : r.path;
   const mb = MusicBrainzIds.safeParse(JSON.parse(r.musicbrainz_json));
   const rg = ReplayGain.safeParse(JSON.parse(r.replaygain_json));
   return LibraryTrack.parse({
@@ -89,6 +116,9 @@ export function toTrack(r: TrackRow): LibraryTrack {
     rating: r.rating,
     playCount: r.play_count,
     lastPlayedAt: r.last_played_at === null ? null : new Date(r.last_played_at).toISOString(),
+    ...(r.source === 'catalog'
+      ? { source: 'catalog', download: r.download_id ? { id: r.download_id, quality: r.download_quality, offlineUntil: r.download_offline_until === null ? null : new Date(r.download_offline_until).toISOString() } : null }
+      : {}),
   });
 }
 

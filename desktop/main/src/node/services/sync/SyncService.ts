@@ -5,6 +5,7 @@ import * as sync from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SyncCloseCode, type Collaborator, type StudioRole } from '@encore/shared/api/studio';
+import type { RestoreVersionResponse, ServerVersion } from '@encore/shared/api/studioVersions';
 import { EncoreError } from '@encore/shared/errors';
 import type { AssetTransfer, ProjectSyncStatus, SharedProject, SyncState } from '@encore/shared/host/collab';
 import { ProjectTitle, type ProjectSummary } from '@encore/shared/host/projects';
@@ -152,6 +153,26 @@ export class SyncService implements Disposable {
     const row = this.requireRow(projectId);
     const { collaborator } = await this.api.addCollaborator(this.base(), await this.requireToken(), row.server_project_id, { username, role });
     return collaborator;
+  }
+
+  /** The shared history of a shared project, from the server. */
+  async versions(projectId: string): Promise<ServerVersion[]> {
+    const row = this.requireRow(projectId);
+    return (await this.api.listVersions(this.base(), await this.requireToken(), row.server_project_id)).versions;
+  }
+
+  async saveVersion(projectId: string, name: string): Promise<ServerVersion> {
+    const row = this.requireRow(projectId);
+    return (await this.api.createVersion(this.base(), await this.requireToken(), row.server_project_id, name)).version;
+  }
+
+  /**
+   * Restores a server version: the server applies it to the live document as a new change,
+   * which reaches this replica (and every collaborator's) through the sync socket.
+   */
+  async restoreVersion(projectId: string, versionId: string): Promise<RestoreVersionResponse> {
+    const row = this.requireRow(projectId);
+    return this.api.restoreVersion(this.base(), await this.requireToken(), row.server_project_id, versionId);
   }
 
   async sharedWithMe(): Promise<SharedProject[]> {

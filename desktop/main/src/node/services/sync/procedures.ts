@@ -21,6 +21,9 @@ export function createCollabProcedures(s: SyncService): CollabProcedures {
     'collab.openShared': ({ serverProjectId }) => s.openShared(serverProjectId),
     'collab.awareness': ({ projectId, update }) => ({ relayed: s.relayAwareness(projectId, new Uint8Array(Buffer.from(update, 'base64'))) }),
     'collab.assets': ({ projectId }) => s.assetTransfers(projectId),
+    'collab.versions': ({ projectId }) => s.versions(projectId),
+    'collab.versions.save': ({ projectId, name }) => s.saveVersion(projectId, name),
+    'collab.versions.restore': ({ projectId, versionId }) => s.restoreVersion(projectId, versionId),
     'collab.awareness.snapshot': ({ projectId }) => {
       const update = s.awarenessSnapshot(projectId);
       return { update: update ? Buffer.from(update).toString('base64') : null };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CollaboratorListResponse, CollaboratorResponse, ProjectListResponse, ProjectResponse, type AddCollaboratorRequest, type CreateProjectRequest } from '@encore/shared/api/studio';
+import { RestoreVersionResponse, VersionListResponse, VersionResponse } from '@encore/shared/api/studioVersions';
 import { EncoreError, ErrorCode } from '@encore/shared/errors';
 
 // Lenient on the code: a newer server may answer with a code this build does not know yet.
@@ -37,7 +38,19 @@ export class StudioApi {
     return this.request(base, token, 'POST', `/api/studio/projects/${encodeURIComponent(id)}/collaborators`, CollaboratorResponse, body);
   }
 
-  private async request<S extends z.ZodType>(base: string, token: string, method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+  listVersions(base: string, token: string, id: string) {
+    return this.request(base, token, 'GET', `/api/studio/projects/${encodeURIComponent(id)}/versions`, VersionListResponse);
+  }
+
+  createVersion(base: string, token: string, id: string, name: string) {
+    return this.request(base, token, 'POST', `/api/studio/projects/${encodeURIComponent(id)}/versions`, VersionResponse, { name });
+  }
+
+  restoreVersion(base: string, token: string, id: string, versionId: string) {
+    return this.request(base, token, 'POST', `/api/studio/projects/${encodeURIComponent(id)}/versions/${encodeURIComponent(versionId)}/restore`, RestoreVersionResponse);
+  }
+
+  protected async request<S extends z.ZodType>(base: string, token: string, method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
     const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;

@@ -36,11 +36,12 @@ export class AnalysisStore {
    * in flight or set aside, `formats` (when given) the ones the decoder can read.
    */
   pending(limit: number, skip: ReadonlySet<string>, formats: readonly string[] | null): PendingTrack[] {
+    // Local files only: a downloaded catalog track has no file to decode (it is never decrypted to disk).
     const formatFilter = formats ? `AND t.format IN (${formats.map(() => '?').join(',')})` : '';
     const rows = this.sql.read((r) =>
       r.all<PendingTrack>(
         `SELECT t.hash, t.path, t.format, t.sample_rate, t.channels FROM tracks t
-         WHERE NOT EXISTS (SELECT 1 FROM track_analysis a WHERE a.hash = t.hash AND a.analyzer_version >= ?) ${formatFilter}
+         WHERE t.source = 'local' AND NOT EXISTS (SELECT 1 FROM track_analysis a WHERE a.hash = t.hash AND a.analyzer_version >= ?) ${formatFilter}
          ORDER BY t.added_at DESC, t.id DESC LIMIT ?`,
         [ANALYZER_VERSION, ...(formats ?? []), limit + skip.size],
       ),
@@ -51,10 +52,10 @@ export class AnalysisStore {
 
   counts(): { total: number; analysed: number; failed: number } {
     return this.sql.read((r) => {
-      const total = r.get<{ n: number }>('SELECT count(DISTINCT hash) AS n FROM tracks')!.n;
+      const total = r.get<{ n: number }>(`SELECT count(DISTINCT hash) AS n FROM tracks WHERE source = 'local'`)!.n;
       const done = r.get<{ ok: number | null; bad: number | null }>(
         `SELECT sum(a.error IS NULL) AS ok, sum(a.error IS NOT NULL) AS bad FROM track_analysis a
-         WHERE a.analyzer_version >= ? AND EXISTS (SELECT 1 FROM tracks t WHERE t.hash = a.hash)`,
+         WHERE a.analyzer_version >= ? AND EXISTS (SELECT 1 FROM tracks t WHERE t.hash = a.hash AND t.source = 'local')`,
         [ANALYZER_VERSION],
       )!;
       return { total, analysed: done.ok ?? 0, failed: done.bad ?? 0 };
