@@ -42,6 +42,19 @@ describe('playlist document', () => {
     expect(() => pl.add({ ...entry(4), track: { kind: 'local', sha256: 'nope' } })).toThrow();
   });
 
+  it('adds and moves between entries that got the same order key concurrently (found by fast-check)', () => {
+    const docs = [new Y.Doc(), new Y.Doc()] as const;
+    const [a, b] = docs.map((d) => new PlaylistDoc(d));
+    const first = b!.add(entry(1, BOB), 0);
+    const second = a!.add(entry(2), 0);
+    exchange(docs[0], docs[1]);
+    const third = a!.add(entry(3), 1);
+    a!.move(first, 1);
+    exchange(docs[0], docs[1]);
+    expect(a!.view().entries).toEqual(b!.view().entries);
+    expect(new Set(a!.view().entries.map((e) => e.id))).toEqual(new Set([first, second, third]));
+  });
+
   it('two replicas editing concurrently converge to one list without duplicates', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), fc.integer(), (ops, seed) => {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { compareByOrder, keyBetween } from '../project/fractionalIndex';
+import { compareByOrder, keyAt } from '../project/fractionalIndex';
 import { createIdGenerator, type IdGenerator } from '../project/ids';
 
 /**
@@ -84,7 +84,8 @@ export class PlaylistDoc {
     const id = this.newId();
     const map = new Y.Map<unknown>();
     this.doc.transact(() => {
-      const order = keyBetween(list[at - 1]?.order ?? null, list[at]?.order ?? null);
+      // Concurrent adds at one spot can mint equal keys: keyAt steps over such ties.
+      const order = keyAt(list.map((e) => e.order), at);
       for (const [k, v] of Object.entries({ ...parsed, id, order })) map.set(k, v);
       this.entries.push([map]);
     });
@@ -97,7 +98,7 @@ export class PlaylistDoc {
     if (!map) return;
     const others = this.ordered().filter((e) => e.id !== entryId);
     const at = Math.max(0, Math.min(index, others.length));
-    map.set('order', keyBetween(others[at - 1]?.order ?? null, others[at]?.order ?? null));
+    map.set('order', keyAt(others.map((e) => e.order), at));
   }
 
   remove(entryId: string): void {

@@ -46,6 +46,21 @@ export function keyBetween(a: string | null, b: string | null): string {
 }
 
 /**
+ * A key placing an item at `index` of a list whose keys are `sorted` (ascending; past the end or
+ * undefined appends). Equal keys left by concurrent inserts are stepped over (the new item goes
+ * after the tie), so a key can always be minted.
+ *
+ * @example
+ * keyAt(['V', 'V', 'k'], 1) // between 'V' and 'k': the tie cannot be split
+ */
+export function keyAt(sorted: readonly string[], index: number | undefined): string {
+  const at = Math.max(0, Math.min(index ?? sorted.length, sorted.length));
+  const lo = sorted[at - 1] ?? null;
+  const hi = sorted.slice(at).find((o) => lo === null || o > lo) ?? null;
+  return keyBetween(lo, hi);
+}
+
+/**
  * Compares two ordered records by key, then by id so concurrent equal keys sort the same everywhere.
  *
  * @example

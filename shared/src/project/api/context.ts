@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { EncoreError, type ErrorCode } from '../../errors';
-import { keyBetween } from '../fractionalIndex';
+import { keyAt } from '../fractionalIndex';
 import type { IdGenerator } from '../ids';
 import { Clip } from '../schema/clip';
 import { childMap, fieldsOf, ORIGIN_ID, root, sortedKeys, type RecordMap } from '../schema/layout';
@@ -80,10 +80,7 @@ export function orderKeyAt(map: Y.Map<unknown>, index: number | undefined, exclu
     .filter((r) => r.order !== '')
     .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1))
     .map((r) => r.order);
-  const at = Math.min(index ?? orders.length, orders.length);
-  const lo = orders[at - 1] ?? null;
-  const hi = orders.slice(at).find((o) => lo === null || o > lo) ?? null;
-  return keyBetween(lo, hi);
+  return keyAt(orders, index);
 }
 
 /** The tempo map of the document as it stands (for clock-time math such as audio offsets). */
