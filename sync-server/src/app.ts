@@ -100,16 +100,26 @@ export function createApp(deps: AppDeps): EncoreApp {
   app.use(requestId({ limitLength: 128, generator: () => `req_${randomBytes(12).toString('base64url')}` }));
   app.use(requestLog(logger));
   app.use(metrics.middleware);
-  app.use(secureHeaders());
+  // The OpenSubsonic API is for third-party players, web ones included (Airsonic-refix, Feishin
+  // web): they call it from their own origin and play `stream` / show `getCoverArt` in <audio> and
+  // <img>. Its credentials travel in the query (token + salt, API key), never in cookies, so any
+  // origin may read it (as Navidrome does); the rest of the API keeps the configured origins.
+  const subsonic = (c: { req: { path: string } }) => c.req.path === '/rest' || c.req.path.startsWith('/rest/');
+  app.use(except(subsonic, secureHeaders()));
+  app.use('/rest/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
   app.use(
-    cors({
-      origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After'],
-      maxAge: 600,
-    }),
+    except(
+      subsonic,
+      cors({
+        origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+        exposeHeaders: ['X-Request-Id', 'Retry-After'],
+        maxAge: 600,
+      }),
+    ),
   );
+  app.use('/rest/*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Range'], exposeHeaders: ['Content-Range', 'Content-Length', 'Accept-Ranges', 'Content-Type'], maxAge: 86_400 }));
   app.use(
     // Cover art uploads set their own, larger limit (routes/catalog/covers.ts).
     except(

@@ -91,6 +91,23 @@ describeEachDatabase('a third-party Subsonic client (npm subsonic-api)', (db) =>
       expect(ranged.status).toBe(206);
       expect(Buffer.from(await ranged.arrayBuffer())).toEqual(bytes.subarray(0, 100));
 
+      // Web players on another origin: the API answers any origin (credentials are in the query,
+      // never cookies) and its media may be embedded cross-origin; the rest of the API does not.
+      const origin = 'https://player.example';
+      const preflight = await fetch(streamUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'range' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+      expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('range');
+      const crossOrigin = await fetch(streamUrl, { headers: { origin, range: 'bytes=0-9' } });
+      expect(crossOrigin.headers.get('access-control-allow-origin')).toBe('*');
+      expect(crossOrigin.headers.get('access-control-expose-headers')).toContain('Content-Range');
+      expect(crossOrigin.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      await crossOrigin.arrayBuffer();
+      const api404 = await fetch(`${server.url}/api/tracks/${track.id}`, { headers: { origin } });
+      expect(api404.headers.get('access-control-allow-origin')).toBeNull();
+      expect(api404.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      await api404.arrayBuffer();
+
       // Wrong credentials reach the client as a Subsonic error.
       const wrong = new SubsonicAPI({ url: server.url, auth: { username: 'lis', password: 'not-it' } });
       const failed = (await wrong.ping()) as unknown as { status: string; error: { code: number } };
