@@ -7,15 +7,18 @@ import type { MemoryTrackSeed } from '../../host/testing/memoryLibrary';
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');
 const tracks: MemoryTrackSeed[] = [
-  { id: hex(1), title: 'So What', artists: ['Miles Davis'], album: 'Kind of Blue', albumArtist: 'Miles Davis', trackNo: 1, year: 1959, genres: ['Jazz'], durationSec: 2, lyrics: [[0, 'First line'], [700, 'Second line'], [1400, 'Third line']] },
-  { id: hex(2), title: 'Freddie Freeloader', artists: ['Miles Davis'], album: 'Kind of Blue', albumArtist: 'Miles Davis', trackNo: 2, year: 1959, genres: ['Jazz'], durationSec: 2 },
-  { id: hex(3), title: 'Blue in Green', artists: ['Miles Davis'], album: 'Kind of Blue', albumArtist: 'Miles Davis', trackNo: 3, year: 1959, genres: ['Jazz'], durationSec: 2 },
-  { id: hex(4), title: 'Teardrop', artists: ['Massive Attack'], album: 'Mezzanine', albumArtist: 'Massive Attack', trackNo: 3, year: 1998, genres: ['Trip-Hop'], durationSec: 2 },
+  { id: hex(1), title: 'So What', artists: ['Miles Davis'], album: 'Kind of Blue', albumArtist: 'Miles Davis', trackNo: 1, year: 1959, genres: ['Jazz'], durationSec: 10, lyrics: [[0, 'First line'], [700, 'Second line'], [1400, 'Third line']] },
+  { id: hex(2), title: 'Freddie Freeloader', artists: ['Miles Davis'], album: 'Kind of Blue', albumArtist: 'Miles Davis', trackNo: 2, year: 1959, genres: ['Jazz'], durationSec: 10 },
+  { id: hex(3), title: 'Blue in Green', artists: ['Miles Davis'], album: 'Kind of Blue', albumArtist: 'Miles Davis', trackNo: 3, year: 1959, genres: ['Jazz'], durationSec: 10 },
+  { id: hex(4), title: 'Teardrop', artists: ['Massive Attack'], album: 'Mezzanine', albumArtist: 'Massive Attack', trackNo: 3, year: 1998, genres: ['Trip-Hop'], durationSec: 10 },
 ];
 
-/** Serves every media URL with a 2 s WAV, as the host's media route would. */
+/**
+ * Serves every media URL with a 10 s WAV, as the host's media route would: long enough that no
+ * track ends by itself while a slow (loaded) machine walks through the player test's steps.
+ */
 function serveMedia() {
-  const wav = encodeWav16([Float32Array.from({ length: 88200 }, (_, i) => 0.1 * Math.sin(i / 20))], 44100);
+  const wav = encodeWav16([Float32Array.from({ length: 441_000 }, (_, i) => 0.1 * Math.sin(i / 20))], 44100);
   const real = window.fetch.bind(window);
   return vi.spyOn(window, 'fetch').mockImplementation((input, init) => (String(input).includes('media/library/') ? Promise.resolve(new Response(wav.slice(0))) : real(input, init)));
 }
