@@ -93,9 +93,12 @@ describe('AnalysisService on real files', () => {
     expect(progress.at(-1)).toMatchObject({ analysed: LOUDNESS_FILES.length + 3, failed: 1 });
   });
 
-  it('keeps the event loop responsive while analysing (p99 delay < 50 ms)', () => {
+  it('keeps the event loop responsive while analysing (the work is off the host thread)', () => {
+    // A bound, not a measurement (bench/library-analysis.ts measures it: p99 ~34 ms idle): one
+    // file analysed on the host thread blocks it for whole seconds (the 20 s click track alone is
+    // ~0.4 s of CPU), while CI's neighbouring tests can add tens of ms of scheduling delay.
     expect(loopP99Ms).toBeGreaterThan(0);
-    expect(loopP99Ms).toBeLessThan(50);
+    expect(loopP99Ms).toBeLessThan(200);
   });
 
   it('serves waveform peaks and analyses through the host procedures', async () => {
