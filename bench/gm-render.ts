@@ -4,7 +4,10 @@
  * MIDI file and soundfont, whole processes timed alternately (hyperfine-style), printed as JSON.
  *
  *   npx tsx bench/gm-render.ts [--song /usr/share/planetblupi/music/music004.mid] [--runs 3]
- *     [--soundfont /usr/share/sounds/sf3/MuseScore_General_Lite.sf3]
+ *     [--soundfont /usr/share/sounds/sf3/MuseScore_General_Lite.sf3] [--bit-depth 16|24]
+ *
+ * Like with like: both write 44.1 kHz stereo WAV at the same bit depth, by default 16-bit
+ * (FluidSynth's defaults: synth.sample-rate 44100, audio.file.format s16; Encore's is 24-bit).
  *
  * Needs Debian's planetblupi-music-midi, musescore-general-soundfont-small and fluidsynth.
  */
@@ -20,9 +23,12 @@ const { values } = parseArgs({
     song: { type: 'string', default: '/usr/share/planetblupi/music/music004.mid' },
     soundfont: { type: 'string', default: '/usr/share/sounds/sf3/MuseScore_General_Lite.sf3' },
     runs: { type: 'string', default: '3' },
+    /** Both renders write this WAV format: 16 is FluidSynth's default (audio.file.format s16), 24 Encore's. */
+    'bit-depth': { type: 'string', default: '16' },
   },
 });
 const runs = Math.max(1, Number(values.runs));
+const bitDepth = values['bit-depth'] === '24' ? 24 : 16;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'encore-gm-bench-'));
 
@@ -56,11 +62,11 @@ try {
   const loadBefore = loadavg();
   let render: { seconds: number; tracks: number; notes: number; limited: boolean } | undefined;
   for (let i = 0; i < runs; i++) {
-    const e = timed(process.execPath, [join(root, 'bin/encore.js'), 'render', values.song, '-o', encoreOut, '--soundfont', values.soundfont, '--sample-rate', '44100', '--json']);
+    const e = timed(process.execPath, [join(root, 'bin/encore.js'), 'render', values.song, '-o', encoreOut, '--soundfont', values.soundfont, '--sample-rate', '44100', '--bit-depth', String(bitDepth), '--json']);
     encore.push(e.seconds);
     if (e.cpu !== null) encoreCpu.push(e.cpu);
     render = JSON.parse(e.stdout) as typeof render;
-    const f = timed('fluidsynth', ['-ni', '-q', '-r', '44100', '-F', fluidOut, values.soundfont, values.song]);
+    const f = timed('fluidsynth', ['-ni', '-q', '-r', '44100', '-O', bitDepth === 16 ? 's16' : 's24', '-F', fluidOut, values.soundfont, values.song]);
     fluid.push(f.seconds);
     if (f.cpu !== null) fluidCpu.push(f.cpu);
   }
@@ -73,6 +79,8 @@ try {
         song: values.song,
         soundfont: values.soundfont,
         audioSeconds: Math.round(audioSeconds * 100) / 100,
+        /** Like with like: both write a stereo WAV at this rate and bit depth (FluidSynth's defaults are 44.1 kHz, 16-bit). */
+        wav: { sampleRate: 44_100, bitDepth },
         tracks: render!.tracks,
         notes: render!.notes,
         encore: { ...e, realtimeFactor: Math.round((audioSeconds / e.median) * 10) / 10, cpuSeconds: encoreCpu.length ? stats(encoreCpu).median : null, wavBytes: statSync(encoreOut).size, limiterEngaged: render!.limited },

@@ -1,8 +1,9 @@
 import type { ProjectSnapshot } from '@encore/shared/project/read/snapshot';
 import { loadWorklets, type WorkletUrls } from '../nodes/worklets';
 import { RenderGraph, type RenderGraphOptions } from '../graph/renderGraph';
+import { diffForLive } from '../graph/liveDiff';
 import { EngineError } from './errors';
-import { Scheduler } from './scheduler';
+import { Scheduler, type LoopWrap, type SchedulerLoop } from './scheduler';
 
 export interface PlayerOptions {
   worklets: WorkletUrls;
@@ -29,8 +30,10 @@ export interface PlayerOptions {
 export class Player {
   private scheduler: Scheduler;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private startedAt = 0;
   private songAtStart = 0;
+  /** Context time - song time at play(), before any loop wrap. */
+  private baseOffset = 0;
+  private loop: SchedulerLoop | null = null;
   private disposed = false;
 
   static getDefaults(): Omit<PlayerOptions, 'worklets'> {
@@ -60,9 +63,44 @@ export class Player {
     return this.timer !== null;
   }
 
-  /** The song time under the playhead (seconds). */
+  /** The song time under the playhead (seconds); inside a loop, it wraps with the sound. */
   get position(): number {
-    return this.playing ? this.songAtStart + (this.context.currentTime - this.startedAt) : this.songAtStart;
+    if (!this.playing) return this.songAtStart;
+    const now = this.context.currentTime;
+    return now - (this.wrapAt(now)?.offset ?? this.baseOffset);
+  }
+
+  /** The latest loop wrap at or before context time `now`, or undefined before the first. */
+  private wrapAt(now: number): LoopWrap | undefined {
+    this.scheduler.pruneWraps(now);
+    const first = this.scheduler.wraps[0];
+    return first && first.at <= now ? first : undefined;
+  }
+
+  /** The latest jump back to the loop start the sound has made (context time `at`), or null. */
+  get lastWrap(): LoopWrap | null {
+    return this.playing ? (this.wrapAt(this.context.currentTime) ?? null) : null;
+  }
+
+  /**
+   * The next jump back to the loop start the sound will make, already scheduled (context time
+   * `at`), or null: what a click track following the loop needs.
+   */
+  get nextWrap(): LoopWrap | null {
+    if (!this.playing) return null;
+    const now = this.context.currentTime;
+    return this.scheduler.wraps.find((w) => w.at > now) ?? null;
+  }
+
+  /**
+   * Loops from `loop.end` back to `loop.start` (song seconds) while playing, sample-accurately
+   * in the scheduler; null plays on. Takes effect from the next scheduling pass (a playhead
+   * already past the loop end plays on).
+   */
+  setLoop(loop: SchedulerLoop | null): void {
+    if (loop?.start === this.loop?.start && loop?.end === this.loop?.end) return;
+    this.loop = loop;
+    this.scheduler.setLoop(loop);
   }
 
   /** Starts playing from song time `from`. */
@@ -73,13 +111,30 @@ export class Player {
     const offset = this.context.currentTime + 0.05 - from;
     // Song time s now plays at context time s + offset (events are scheduled with it).
     this.graph.options.timeOffset = offset;
-    this.startedAt = from + offset;
     this.songAtStart = from;
+    this.baseOffset = offset;
     this.scheduler = new Scheduler(this.graph);
+    this.scheduler.setLoop(this.loop);
     this.scheduler.start(from);
-    const tick = () => this.scheduler.advance(this.position + this.o.lookahead);
+    // Song time under the graph's current offset (past the loop end when a wrap is ahead).
+    const tick = () => this.scheduler.advance(this.context.currentTime + this.o.lookahead - this.graph.options.timeOffset);
     tick();
     this.timer = setInterval(tick, this.o.interval);
+  }
+
+  /**
+   * Takes in a new snapshot of the same project without a new graph when only param values
+   * moved (faders, pans, sends, device knobs): they ramp in place, playing or not. Returns
+   * false, changing nothing, when `next` needs a new graph (see diffForLive).
+   *
+   * @example
+   * if (!player.reconcile(next)) rebuildAndHandOver(next);
+   */
+  reconcile(next: ProjectSnapshot): boolean {
+    if (this.disposed) return false;
+    if (next === this.graph.snapshot) return true;
+    const diff = diffForLive(this.graph.snapshot, next);
+    return diff !== 'rebuild' && this.graph.applyLive(diff.params, next);
   }
 
   /** Stops at once; the playhead stays where it stopped. */

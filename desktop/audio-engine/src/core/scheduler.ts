@@ -5,6 +5,22 @@ import { playClip, type PlayingClip } from '../graph/clipPlayer';
 import type { RenderGraph, TrackGraph } from '../graph/renderGraph';
 import { lowerBound } from '../graph/timeline';
 
+/** A loop region in song seconds. */
+export interface SchedulerLoop {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A jump back to the loop start: from context time `at` on, context time = song time + `offset`. */
+export interface LoopWrap {
+  readonly at: number;
+  readonly offset: number;
+  readonly loop: SchedulerLoop;
+}
+
+/** Shortest loop the scheduler plays (a shorter one would wrap many times per window). */
+export const MIN_LOOP = 0.01;
+
 interface Cursor {
   on: number;
   off: number;
@@ -17,7 +33,9 @@ interface Cursor {
  * the note-ons, note-offs, clip starts and automation events between the last window's end and
  * the new one. The cost of a song is then proportional to its events, not to its length
  * squared, and the same code serves playback (a look-ahead timer calls advance) and bounces
- * (OfflineAudioContext.suspend at each window).
+ * (OfflineAudioContext.suspend at each window). With a loop ({@link Scheduler.setLoop}), the
+ * events of the loop start follow the loop end sample-accurately: the graph's time offset moves
+ * on by the loop's length at each wrap, so windows keep flowing in context time.
  *
  * @example
  * const scheduler = new Scheduler(graph);
@@ -28,8 +46,31 @@ export class Scheduler {
   private cursors: Cursor[] = [];
   private until = 0;
   private readonly playing = new Set<PlayingClip>();
+  private loop: SchedulerLoop | null = null;
+  /** The wraps made so far that may still be ahead of the playhead (see {@link pruneWraps}). */
+  private wrapList: LoopWrap[] = [];
 
   constructor(private readonly graph: RenderGraph) {}
+
+  /**
+   * Loops from `loop.end` back to `loop.start` (song seconds) from the next window on, when the
+   * scheduled range has not passed the loop end yet; null plays on.
+   */
+  setLoop(loop: SchedulerLoop | null): void {
+    this.loop = loop && loop.end - loop.start >= MIN_LOOP ? loop : null;
+  }
+
+  /** The wraps made so far (context time of each jump and the offset after it), oldest first. */
+  get wraps(): readonly LoopWrap[] {
+    return this.wrapList;
+  }
+
+  /** Forgets wraps before the latest one at or before context time `now` (the playhead has passed them). */
+  pruneWraps(now: number): void {
+    let k = 0;
+    while (k + 1 < this.wrapList.length && this.wrapList[k + 1]!.at <= now) k++;
+    if (k > 0) this.wrapList = this.wrapList.slice(k);
+  }
 
   /** Song time up to which events have been emitted. */
   get scheduledUntil(): number {
@@ -41,15 +82,20 @@ export class Scheduler {
    * clips begin part-way, and every automated param takes its value at `from`.
    */
   start(from: number): void {
+    this.startAt(from, []);
+  }
+
+  /** As start; `before[k]` are note events sent to track k ahead of its chased notes. */
+  private startAt(from: number, before: readonly (readonly NoteEvent[])[]): void {
     const offset = this.graph.options.timeOffset;
     const now = from + offset;
     this.until = from;
-    this.cursors = this.graph.tracks.map((t) => this.startTrack(t, from, now));
+    this.cursors = this.graph.tracks.map((t, k) => this.startTrack(t, from, now, before[k] ?? []));
     this.startAutomation(this.graph.master, from, now);
     for (const t of this.graph.tracks) this.startAutomation(t, from, now);
   }
 
-  private startTrack(t: TrackGraph, from: number, now: number): Cursor {
+  private startTrack(t: TrackGraph, from: number, now: number, before: readonly NoteEvent[]): Cursor {
     const { notes, offOrder, clips } = t.timeline;
     const cursor: Cursor = {
       on: lowerBound(notes, from, (n) => n.on),
@@ -58,7 +104,7 @@ export class Scheduler {
       automation: [],
     };
     if (!t.audible) return cursor;
-    const chased: NoteEvent[] = [];
+    const chased: NoteEvent[] = [...before];
     for (let i = 0; i < cursor.on; i++) {
       const n = notes[i]!;
       if (n.off > from) chased.push({ time: now, kind: VoiceEvent.NoteOn, id: n.id, pitch: n.pitch, velocity: n.velocity });
@@ -79,8 +125,48 @@ export class Scheduler {
 
   private masterCursor: number[] = [];
 
-  /** Emits every event in [scheduledUntil, to) (song time). */
+  /**
+   * Emits every event in [scheduledUntil, to) (song time, under the graph's current time offset:
+   * with a loop, `to` past the loop end goes on from the loop start).
+   */
   advance(to: number): void {
+    for (;;) {
+      const loop = this.loop;
+      if (!loop || this.until >= loop.end || to <= loop.end) return this.emit(to);
+      this.emit(loop.end);
+      this.wrap(loop);
+      to -= loop.end - loop.start;
+    }
+  }
+
+  /**
+   * Jumps from the loop end back to its start at the same context time: notes sounding across
+   * the end stop there, clips stop, and the start is chased as by {@link start} (notes sounding
+   * there, clips part-way, automation values). A ramp of automation crossing the loop end is cut
+   * (the param holds from its last point before the end).
+   */
+  private wrap(loop: SchedulerLoop): void {
+    const offset = this.graph.options.timeOffset;
+    const at = loop.end + offset;
+    const offs = this.graph.tracks.map((t, k) => {
+      if (!t.audible) return [];
+      const { notes, offOrder } = t.timeline;
+      const events: NoteEvent[] = [];
+      for (let i = this.cursors[k]!.off; i < offOrder.length; i++) {
+        const n = notes[offOrder[i]!]!;
+        if (n.on < loop.end) events.push({ time: at, kind: VoiceEvent.NoteOff, id: n.id, pitch: n.pitch, velocity: 0 });
+      }
+      return events;
+    });
+    for (const p of this.playing) p.source.stop(at);
+    this.playing.clear();
+    const next = offset + (loop.end - loop.start);
+    this.graph.options.timeOffset = next;
+    this.wrapList.push({ at, offset: next, loop });
+    this.startAt(loop.start, offs);
+  }
+
+  private emit(to: number): void {
     if (to <= this.until) return;
     const from = this.until;
     const offset = this.graph.options.timeOffset;

@@ -10,6 +10,7 @@ import { createRegisteredInstrument, type InstrumentNode } from '../instruments/
 import type { ParamLike } from '../nodes/ChannelNode';
 import { hasWorklet } from '../nodes/worklets';
 import { laneEvents, type ParamEvent } from './automation';
+import type { ParamChange } from './liveDiff';
 import { ChannelGroup, GROUP_SIZE, type GroupEntry } from './channelGroup';
 import { ChannelStrip, type ChannelStripOptions } from './channelStrip';
 import { FusedChannelStrip } from './fusedStrip';
@@ -85,6 +86,16 @@ export interface AutomationBinding {
   readonly events: readonly ParamEvent[];
 }
 
+/** Seconds a live param change ramps over (short enough to feel immediate, long enough not to click). */
+export const LIVE_RAMP = 0.008;
+
+/**
+ * Device params with an AudioParam that still shape what else was built: the chorus sweep is
+ * depth % of the base delay it was built with; a synced delay's steps at tempo changes carry
+ * the beats it was built with.
+ */
+const STRUCTURAL_PARAMS: Partial<Record<TrackSnapshot['devices'][number]['kind'], readonly string[]>> = { chorus: ['delay'], delay: ['beats', 'sync'] };
+
 export interface TrackGraph {
   readonly track: TrackSnapshot;
   readonly strip: ChannelStrip | FusedChannelStrip;
@@ -119,6 +130,9 @@ export class RenderGraph {
   readonly latencies: Latencies;
   readonly issues: string[] = [];
   readonly options: RenderGraphOptions;
+  private current: ProjectSnapshot;
+  /** Level params of each track's connected sends, by send id (what a live send change moves). */
+  private readonly sendTargets = new Map<string, Map<string, ParamTarget>>();
   private readonly fused: boolean;
   /** Nodes the graph adds between channels (compensation delays, part collectors). */
   private readonly links: AudioNode[] = [];
@@ -145,9 +159,10 @@ export class RenderGraph {
 
   constructor(
     readonly context: BaseAudioContext,
-    readonly snapshot: ProjectSnapshot,
+    snapshot: ProjectSnapshot,
     options: Partial<RenderGraphOptions> = {},
   ) {
+    this.current = snapshot;
     const o = (this.options = { ...RenderGraph.getDefaults(), ...options });
     this.tempo = new TempoMap(snapshot.tempo);
     this.fused = o.fused && hasWorklet(context, 'channel');
@@ -243,6 +258,8 @@ export class RenderGraph {
         if (!target) return;
         param = t.strip.addSend(target, send.levelDb, send.pre).gain;
       }
+      const sends = this.sendTargets.get(id) ?? new Map<string, ParamTarget>();
+      this.sendTargets.set(id, sends.set(send.id, { param, mapping: dbGain }));
       const lane = t.track.automation.find((l) => l.enabled && l.target.kind === 'send' && l.target.sendId === send.id);
       if (lane) (t.automation as AutomationBinding[]).push({ param, events: laneEvents(lane, this.tempo, dbGain) });
     });
@@ -387,6 +404,74 @@ export class RenderGraph {
       const input = t.strip.devices[i]?.sidechain;
       if (source && input && source !== t) source.strip.output.connect(input.node, 0, input.index);
     });
+  }
+
+  /** The snapshot the graph plays: the one it was built for, then each one {@link applyLive} took in. */
+  get snapshot(): ProjectSnapshot {
+    return this.current;
+  }
+
+  /**
+   * Moves params of the running graph in place (see diffForLive), each with a short ramp from
+   * its old value so nothing clicks, and takes `next` as the graph's snapshot. All or nothing:
+   * returns false, changing nothing, when a change has no param to move in this graph (a device
+   * param that shapes the structure, such as a filter's mode or an EQ band built out at 0 dB):
+   * then the caller rebuilds.
+   *
+   * @example
+   * const diff = diffForLive(graph.snapshot, next);
+   * if (diff === 'rebuild' || !graph.applyLive(diff.params, next)) rebuild(next);
+   */
+  applyLive(changes: readonly ParamChange[], next: ProjectSnapshot): boolean {
+    if (this.disposed) return false;
+    const moves: { targets: readonly ParamTarget[]; from: number; to: number }[] = [];
+    for (const change of changes) {
+      const targets = this.liveTargets(change);
+      if (targets === null) return false;
+      moves.push({ targets, from: change.from, to: change.to });
+    }
+    const now = this.context.currentTime;
+    for (const { targets, from, to } of moves) {
+      for (const { param, mapping } of targets) {
+        param.cancelScheduledValues(now);
+        param.setValueAtTime(mapping.map(from), now);
+        param.linearRampToValueAtTime(mapping.map(to), now + LIVE_RAMP);
+      }
+    }
+    this.current = next;
+    const byId = new Map([...next.tracks, ...(next.master ? [next.master] : [])].map((t) => [t.id, t]));
+    for (const t of [...this.tracks, this.master]) {
+      const track = byId.get(t.track.id);
+      if (track) (t as { track: TrackSnapshot }).track = track;
+    }
+    return true;
+  }
+
+  /** The params a live change moves ([] when it does not sound here), or null when it needs a rebuild. */
+  private liveTargets(change: ParamChange): readonly ParamTarget[] | null {
+    const t = change.trackId === this.master.track.id ? this.master : this.tracks.find((g) => g.track.id === change.trackId);
+    // A track outside this graph (a part of a split render) has nothing to move.
+    if (!t) return [];
+    switch (change.kind) {
+      case 'volume':
+        return t.strip.mixParams.volume;
+      case 'pan':
+        return t.strip.mixParams.pan;
+      case 'send': {
+        // A send dropped by the routing, or whose target is not in this graph, does not sound.
+        const send = this.sendTargets.get(t.track.id)?.get(change.sendId);
+        return send ? [send] : [];
+      }
+      case 'device': {
+        const device = t.track.devices.find((d) => d.id === change.deviceId);
+        if (!device) return null;
+        if (device.bypass) return [];
+        if (STRUCTURAL_PARAMS[device.kind]?.includes(change.paramId)) return null;
+        const index = t.track.devices.filter((d) => !d.bypass).indexOf(device);
+        const targets = t.strip.devices[index]?.params[change.paramId];
+        return targets && targets.length > 0 ? targets : null;
+      }
+    }
   }
 
   /** Resolves once every voice bank holds every note sent to it, and every fused channel its param events. */

@@ -2,7 +2,7 @@ import { EngineError } from '../core/errors';
 import { GmReverbTap } from '../instruments/gmReverb';
 import { ChannelMember } from '../worklets/channelMember';
 import type { ChannelPlan, MixPlan } from './mixPlan';
-import { SharedGmReverb } from './sharedReverb';
+import { canShareReverb, SharedGmReverb, stripEdges, type StripEdge } from './sharedReverb';
 import type { SourceRenderer } from './sources';
 
 /** The GS reverb parameters every soundfont synth starts with (a tap's defaults). */
@@ -21,6 +21,8 @@ export interface MixerScope {
    * them ('gather'); the mix reverberates what the parts gathered, at these points ('points').
    */
   readonly reverb?: { readonly mode: 'gather' } | { readonly mode: 'points'; readonly points: readonly number[] };
+  /** Fixed, linear source strips applied as their gains (default true; false: every strip through the fused channel code). */
+  readonly foldStrips?: boolean;
 }
 
 /**
@@ -38,7 +40,12 @@ export interface MixerScope {
 export class HeadlessMixer {
   /** Per summing point (then the mix out at index `destinations.length`), the current block's stereo pair. */
   readonly acc: Float32Array[][];
-  private readonly sourceChannels: { readonly plan: ChannelPlan; readonly member: ChannelMember; readonly source: SourceRenderer | null }[];
+  /**
+   * `edges`: a fixed, linear strip (canShareReverb) is applied as its gains onto each summing
+   * point instead of through the fused channel code, which for such a strip only scales (input
+   * gain, fader, pan, send levels): the same sum but for float rounding, at a fraction of the cost.
+   */
+  private readonly sourceChannels: { readonly plan: ChannelPlan; readonly member: ChannelMember; readonly source: SourceRenderer | null; readonly edges: readonly StripEdge[] | null }[];
   private readonly mixChannels: { readonly plan: ChannelPlan; readonly member: ChannelMember }[];
   private readonly srcL = new Float32Array(MIX_BLOCK);
   private readonly srcR = new Float32Array(MIX_BLOCK);
@@ -61,7 +68,7 @@ export class HeadlessMixer {
       return m;
     };
     const inScope = (c: ChannelPlan) => scope.sources === 'all' || scope.sources.has(c.id);
-    this.sourceChannels = plan.channels.filter((c) => c.role === 'source' && inScope(c)).map((c) => ({ plan: c, member: member(c), source: sources.get(c.id) ?? null }));
+    this.sourceChannels = plan.channels.filter((c) => c.role === 'source' && inScope(c)).map((c) => ({ plan: c, member: member(c), source: sources.get(c.id) ?? null, edges: scope.foldStrips !== false && canShareReverb(c) ? stripEdges(c).filter((e) => e.left !== 0 || e.right !== 0) : null }));
     this.reverb = new SharedGmReverb(plan.sampleRate, MIX_BLOCK);
     for (const c of this.sourceChannels) {
       const tap = taps.get(c.plan.id);
@@ -109,7 +116,8 @@ export class HeadlessMixer {
       // A muted (or soloed-out) strip adds nothing: its source need not play either.
       if (!c.plan.audible || !c.source) continue;
       c.source.render(srcL, srcR, start, MIX_BLOCK);
-      c.member.process(c.source.width === 2 ? [srcL, srcR] : [srcL], acc, start, sr, this.keysOf(c.plan));
+      if (c.edges) addScaled(c.edges, srcL, c.source.width === 2 ? srcR : srcL, acc);
+      else c.member.process(c.source.width === 2 ? [srcL, srcR] : [srcL], acc, start, sr, this.keysOf(c.plan));
     }
     if (this.reverbMode === 'gather') this.reverb.gather();
     else if (this.reverbMode === 'points') {
@@ -125,5 +133,18 @@ export class HeadlessMixer {
 
   dispose(): void {
     for (const c of this.sourceChannels) c.source?.dispose();
+  }
+}
+
+/** A fixed strip's block: the source's left and right, scaled by each edge's gains, added into its summing point. */
+function addScaled(edges: readonly StripEdge[], l: Float32Array, r: Float32Array, acc: readonly Float32Array[][]): void {
+  for (const e of edges) {
+    const [outL, outR] = acc[e.point]! as [Float32Array, Float32Array];
+    const a = e.left;
+    const b = e.right;
+    for (let i = 0; i < MIX_BLOCK; i++) {
+      outL[i]! += l[i]! * a;
+      outR[i]! += r[i]! * b;
+    }
   }
 }

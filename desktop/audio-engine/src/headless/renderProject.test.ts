@@ -56,6 +56,25 @@ describe('headless render: soundfont tracks', () => {
     }
   });
 
+  it('applies fixed strips as their gains (pan, fader, pre and post sends) without changing the sound', async () => {
+    const snapshot = project([
+      track({ id: 'piano', kind: 'instrument', pan: -0.7, volumeDb: -3, sends: [{ id: 's1', targetTrackId: 'bus', levelDb: -6, pre: false }], instrument: { kind: 'soundfont', program: 0, name: 'Piano' }, clips: [midiClip('c1', 'piano', 0, 2, [note(60, 0, 0.5, 110), note(64, 1, 0.5)])] }),
+      track({ id: 'strings', kind: 'instrument', pan: 0.6, volumeDb: 2, sends: [{ id: 's2', targetTrackId: 'bus', levelDb: -10, pre: true }], instrument: { kind: 'soundfont', program: 48, name: 'Strings' }, clips: [midiClip('c2', 'strings', 0, 2, [note(67, 0, 2, 100)])] }),
+      track({ id: 'bus', kind: 'bus', pan: 0.2 }),
+    ]);
+    const folded = await renderProject(snapshot, { bank, audio: new Map() }, { sampleRate: SR, tail: 1, limiter: false });
+    const full = await renderProject(snapshot, { bank, audio: new Map() }, { sampleRate: SR, tail: 1, limiter: false, foldStrips: false });
+    for (const c of [0, 1]) {
+      const a = folded.channels[c]!;
+      const b = full.channels[c]!;
+      expect(rms(b)).toBeGreaterThan(0.005);
+      expect(db(rms(a.map((v, i) => v - b[i]!)) / rms(b))).toBeLessThan(-120);
+    }
+    // Without the sends' bus, both would lack its share: it is in the mix.
+    const dry = await renderProject(project(snapshot.tracks.filter((t) => t.id !== 'bus').map((t) => ({ ...t, sends: [] }))), { bank, audio: new Map() }, { sampleRate: SR, tail: 1, limiter: false });
+    expect(db(rms(folded.channels[0]!.map((v, i) => v - dry.channels[0]![i]!)) / rms(folded.channels[0]!))).toBeGreaterThan(-40);
+  });
+
   it('keeps muted tracks silent and says what a synth track plays as', async () => {
     const muted = project([
       track({ id: 'lead', kind: 'instrument', mute: true, instrument: { kind: 'synth', waveform: 'square', voices: 8 }, clips: [midiClip('c1', 'lead', 0, 1, [note(60, 0, 1)])] }),

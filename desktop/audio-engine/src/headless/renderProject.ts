@@ -28,6 +28,8 @@ export interface ProjectRenderOptions {
   solo: readonly string[] | null;
   /** Share one GM reverb between soundfont tracks with fixed strips (sharedReverb.ts); false runs one per track, as the app does. */
   shareReverb: boolean;
+  /** Apply fixed, linear strips (no devices or automation) as their gains rather than through the fused channel code (mixer.ts); false runs every strip's full code. */
+  foldStrips: boolean;
   /** Receives the result range by range as it becomes final, or null. */
   sink: RenderSink | null;
   onProgress: ((fraction: number) => void) | null;
@@ -49,7 +51,7 @@ export interface ProjectRender {
   readonly limited: boolean;
 }
 
-export const DEFAULT_PROJECT_RENDER: ProjectRenderOptions = { sampleRate: 44_100, tail: 2, limiter: {}, solo: null, shareReverb: true, sink: null, onProgress: null, signal: null };
+export const DEFAULT_PROJECT_RENDER: ProjectRenderOptions = { sampleRate: 44_100, tail: 2, limiter: {}, solo: null, shareReverb: true, foldStrips: true, sink: null, onProgress: null, signal: null };
 
 /** What a render reads besides the document: the soundfont (null when no track needs one) and decoded assets by hash. */
 export interface RenderAssets {
@@ -66,7 +68,7 @@ export async function renderProject(snapshot: ProjectSnapshot, assets: RenderAss
   const plan = planMix(snapshot, { sampleRate: o.sampleRate, tail: o.tail, solo: o.solo });
   const issues = [...plan.issues];
   const sources = await createSources(plan, snapshot, assets, 'all', issues, o.shareReverb);
-  const mixer = new HeadlessMixer(plan, sources.renderers, { sources: 'all', mix: true }, sources.taps);
+  const mixer = new HeadlessMixer(plan, sources.renderers, { sources: 'all', mix: true, foldStrips: o.foldStrips }, sources.taps);
   const limiterFrames = o.limiter === false ? 0 : limiterLatency(createLimiter(o.limiter, o.sampleRate, 2));
   const total = renderedFrames(plan, limiterFrames);
   const left = new Float32Array(total);

@@ -20,10 +20,33 @@ export function canShareReverb(c: ChannelPlan): boolean {
   return c.role === 'source' && m.stages.length === 0 && c.automation.length === 0 && (m.delays ?? []).every((d) => d === 0) && m.inputGain !== 0 && !c.isKey;
 }
 
+/** An edge of a fixed strip: its summing point, and the gains of the strip's left and right inputs on it. */
+export interface StripEdge {
+  readonly point: number;
+  readonly left: number;
+  readonly right: number;
+}
+
+/**
+ * The gains of a strip that {@link canShareReverb}, per edge. They are those of the fused channel
+ * (worklets/channelMember.ts): input gain, then volume × pan on the main edge and post sends, the
+ * input gain alone on pre sends.
+ */
+export function stripEdges(c: ChannelPlan): StripEdge[] {
+  const m = c.member;
+  const [volume, panL, panR] = m.values as [number, number, number];
+  const g = m.inputGain;
+  return m.outputs.map((point, e) => {
+    if (e === 0) return { point, left: g * volume * panL, right: g * volume * panR };
+    const level = m.values[2 + e]!;
+    return m.sends[e - 1]!.pre ? { point, left: g * level, right: g * level } : { point, left: g * volume * panL * level, right: g * volume * panR * level };
+  });
+}
+
 interface Tap {
   readonly send: Float32Array;
   /** Per edge: its summing point, and the gains of the reverb's left and right outputs on it. */
-  readonly edges: readonly { readonly point: number; readonly left: number; readonly right: number }[];
+  readonly edges: readonly StripEdge[];
 }
 
 export class SharedGmReverb {
@@ -39,20 +62,9 @@ export class SharedGmReverb {
     return this.taps.length;
   }
 
-  /**
-   * Adds the tap of a source whose strip {@link canShareReverb}. The strip's gains are those of
-   * the fused channel (worklets/channelMember.ts): input gain, then volume × pan on the main edge
-   * and post sends, the input gain alone on pre sends.
-   */
+  /** Adds the tap of a source whose strip {@link canShareReverb} (its gains: {@link stripEdges}). */
   add(c: ChannelPlan, tap: GmReverbTap): void {
-    const m = c.member;
-    const [volume, panL, panR] = m.values as [number, number, number];
-    const g = m.inputGain;
-    const edges = m.outputs.map((point, e) => {
-      if (e === 0) return { point, left: g * volume * panL, right: g * volume * panR };
-      const level = m.values[2 + e]!;
-      return m.sends[e - 1]!.pre ? { point, left: g * level, right: g * level } : { point, left: g * volume * panL * level, right: g * volume * panR * level };
-    });
+    const edges = stripEdges(c);
     this.taps.push({ send: tap.send, edges });
     for (const { point } of edges) this.addPoint(point, tap);
   }

@@ -29,8 +29,8 @@ function song(pitch: number, seconds: number): Uint8Array {
   return midi.toArray();
 }
 
-/** Reads a 24-bit PCM WAV as its first channel. */
-function readWav(path: string): { sampleRate: number; channels: number; left: Float32Array } {
+/** Reads a 24-bit (or, with `depth`, 16-bit) PCM WAV as its first channel. */
+function readWav(path: string, depth: 16 | 24 = 24): { sampleRate: number; channels: number; left: Float32Array } {
   const b = readFileSync(path);
   expect(b.toString('ascii', 0, 4)).toBe('RIFF');
   let at = 12;
@@ -45,10 +45,11 @@ function readWav(path: string): { sampleRate: number; channels: number; left: Fl
       sampleRate = b.readUInt32LE(at + 12);
       bits = b.readUInt16LE(at + 22);
     } else if (id === 'data') {
-      expect(bits).toBe(24);
-      const frames = size / (3 * channels);
+      expect(bits).toBe(depth);
+      const bytes = depth / 8;
+      const frames = size / (bytes * channels);
       const left = new Float32Array(frames);
-      for (let i = 0; i < frames; i++) left[i] = b.readIntLE(at + 8 + i * 3 * channels, 3) / 8388608;
+      for (let i = 0; i < frames; i++) left[i] = b.readIntLE(at + 8 + i * bytes * channels, bytes) / 2 ** (depth - 1);
       return { sampleRate, channels, left };
     }
     at += 8 + size + (size % 2);
@@ -85,6 +86,25 @@ describe('encore render', () => {
     // After the note and its release, the tail fades out.
     const rms = (x: Float32Array) => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / x.length);
     expect(rms(left.subarray(0, sampleRate))).toBeGreaterThan(20 * rms(left.subarray(left.length - 4410)));
+  });
+
+  it('writes 16-bit WAV with --bit-depth 16 (the same sound as 24-bit, to its resolution) and refuses other depths', async () => {
+    const wav16 = join(dir, 'a4-16.wav');
+    const wav24 = join(dir, 'a4-24.wav');
+    expect((await run('render', mid, '-o', wav16, '--soundfont', SF3, '--bit-depth', '16')).code).toBe(0);
+    expect((await run('render', mid, '-o', wav24, '--soundfont', SF3)).code).toBe(0);
+    const a = readWav(wav16, 16).left;
+    const b = readWav(wav24).left;
+    expect(a.length).toBe(b.length);
+    // Dithered 16-bit: within a few LSB of the 24-bit file, sample by sample.
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+    expect(worst).toBeLessThan(3 / 32768);
+    expect(Math.max(...a.subarray(4410, 44_100).map(Math.abs))).toBeGreaterThan(0.01);
+    const bad = await run('render', mid, '-o', join(dir, 'a4-20.wav'), '--soundfont', SF3, '--bit-depth', '20', '--json');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('--bit-depth must be 16 or 24');
+    expect(existsSync(join(dir, 'a4-20.wav'))).toBe(false);
   });
 
   it('renders to FLAC through ffmpeg', async () => {

@@ -3,7 +3,7 @@ import { EncoreError } from '@encore/shared/errors';
 import type { SongTime } from '../node/render/songTime';
 import type { Command } from './commands';
 
-const USAGE = 'usage: encore render <song.encore|.mid|.dawproject> [-o <out.wav|.flac|.mp3>] [--stems <dir>] [--from <time>] [--to <time>] [--soundfont <file.sf2|sf3>] [--sample-rate <hz>] [--threads <n>] [--json]';
+const USAGE = 'usage: encore render <song.encore|.mid|.dawproject> [-o <out.wav|.flac|.mp3>] [--stems <dir>] [--from <time>] [--to <time>] [--soundfont <file.sf2|sf3>] [--sample-rate <hz>] [--bit-depth 16|24] [--threads <n>] [--json]';
 
 const HELP = `${USAGE}
 
@@ -16,6 +16,7 @@ const HELP = `${USAGE}
                         on the song's tempo map and meters; the selection sounds as in the whole song
   --soundfont <file>    the General MIDI soundfont (default: ENCORE_SOUNDFONT or Debian's)
   --sample-rate <hz>    default 44100
+  --bit-depth 16|24     a .wav's sample format, default 24 (16: CD and FluidSynth's default)
   --threads <n>         default one per core
   --json                the result (or the error) as JSON on stdout
 `;
@@ -38,6 +39,7 @@ export const renderCommand: Command = {
     help: { type: 'boolean', short: 'h' },
     soundfont: { type: 'string' },
     'sample-rate': { type: 'string' },
+    'bit-depth': { type: 'string' },
     threads: { type: 'string' },
   },
   async run(ctx) {
@@ -52,6 +54,7 @@ export const renderCommand: Command = {
     if (!input || extra.length > 0 || (output === undefined && stems === undefined)) throw new EncoreError('BAD_REQUEST', USAGE);
     const rate = ctx.options['sample-rate'];
     const threads = ctx.options.threads;
+    const depth = str('bit-depth');
     const { parseSongTime } = await import('../node/render/songTime');
     const time = (name: 'from' | 'to'): SongTime | undefined => {
       const text = str(name);
@@ -70,6 +73,7 @@ export const renderCommand: Command = {
       soundfont: typeof ctx.options.soundfont === 'string' ? resolve(ctx.options.soundfont) : undefined,
       sampleRate: typeof rate === 'string' ? Number(rate) : undefined,
       threads: typeof threads === 'string' ? Number(threads) : undefined,
+      bitDepth: depth === undefined ? undefined : (Number(depth) as 16 | 24),
       onProgress: (stage, f) => {
         const pct = Math.floor(f * 100);
         if (stage === 'render' && pct === last) return;

@@ -52,8 +52,11 @@ export async function writeAudio(path: string, audio: PcmAudio, env: NodeJS.Proc
 
 const DITHER_SEED = 0x9e3779b9;
 
-/** ffmpeg gets float samples (it converts once); a WAV file gets 24-bit with TPDF dither. */
-const wavOptionsFor = (format: AudioFormat): Partial<WavOptions> => (format === 'wav' ? { bitDepth: 24, random: xorshift(DITHER_SEED) } : { bitDepth: '32f' });
+/** A WAV file's sample format: 24-bit (the default) or 16-bit (CD, and FluidSynth's default), both with TPDF dither. */
+export type WavBitDepth = 16 | 24;
+
+/** ffmpeg gets float samples (it converts once); a WAV file gets 24- or 16-bit with TPDF dither. */
+const wavOptionsFor = (format: AudioFormat, bitDepth: WavBitDepth = 24): Partial<WavOptions> => (format === 'wav' ? { bitDepth, random: xorshift(DITHER_SEED) } : { bitDepth: '32f' });
 
 /**
  * io/wav's 24-bit stereo encoding with TPDF dither from {@link xorshift}, the same bytes for the
@@ -99,6 +102,44 @@ function stereo24(out: Uint8Array, dataAt: number, seed: number): (channels: rea
     state = x;
   };
 }
+/**
+ * The 16-bit twin of {@link stereo24}: io/wav's bytes for the same seed, each sample stored as
+ * one little-endian Int16 through a view on the data chunk (`dataAt` must be even).
+ */
+function stereo16(out: Uint8Array, dataAt: number, frames: number, seed: number): (channels: readonly Float32Array[], from: number, to: number) => void {
+  const samples = new Int16Array(out.buffer, out.byteOffset + dataAt, frames * 2);
+  let state = seed >>> 0 || 1;
+  return (channels, from, to) => {
+    const left = channels[0]!;
+    const right = channels[1] ?? left;
+    let x = state;
+    for (let i = from, at = from * 2; i < to; i++, at += 2) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      let d = (x >>> 0) * SCALE;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      d -= (x >>> 0) * SCALE;
+      let q = Math.round(left[i]! * MAX16 + d);
+      samples[at] = q > MAX16 ? MAX16 : q < MIN16 ? MIN16 : q;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      d = (x >>> 0) * SCALE;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      d -= (x >>> 0) * SCALE;
+      q = Math.round(right[i]! * MAX16 + d);
+      samples[at + 1] = q > MAX16 ? MAX16 : q < MIN16 ? MIN16 : q;
+    }
+    state = x;
+  };
+}
+const MAX16 = 32767;
+const MIN16 = -32768;
 const MAX24 = 8388607;
 const MIN24 = -8388608;
 const SCALE = 1 / 4294967296;
@@ -112,17 +153,19 @@ const SCALE = 1 / 4294967296;
  * await renderProject(snapshot, assets, { sink: out.sink });
  * await writeWavAs('mix.flac', out.file());
  */
-export function audioSink(path: string, sampleRate: number): { sink: RenderSink; file(): Uint8Array } {
+export function audioSink(path: string, sampleRate: number, bitDepth: WavBitDepth = 24): { sink: RenderSink; file(): Uint8Array } {
   let writer: WavWriter | null = null;
   const wav = audioFormatOf(path) === 'wav';
   return {
     sink: {
       start: (frames) => {
-        // The header (and the 32-bit float data for ffmpeg) from io/wav; a .wav's 24-bit data from the fast loop below.
-        writer = wavWriter({ sampleRate, numberOfChannels: 2, length: frames }, wavOptionsFor(audioFormatOf(path)));
+        // The header (and the 32-bit float data for ffmpeg) from io/wav; a .wav's integer data from the fast loops above.
+        writer = wavWriter({ sampleRate, numberOfChannels: 2, length: frames }, wavOptionsFor(audioFormatOf(path), bitDepth));
         if (wav) {
           const bytes = writer.bytes;
-          const encode = stereo24(bytes, bytes.length - frames * 6 - ((frames * 6) % 2), DITHER_SEED);
+          const data = frames * (bitDepth / 4);
+          const dataAt = bytes.length - data - (data % 2);
+          const encode = bitDepth === 16 ? stereo16(bytes, dataAt, frames, DITHER_SEED) : stereo24(bytes, dataAt, DITHER_SEED);
           writer = { bytes, write: encode };
         }
       },

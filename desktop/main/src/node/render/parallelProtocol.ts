@@ -12,6 +12,7 @@ export interface PartRequest {
   readonly audio: readonly (readonly [string, DecodedAudio])[];
   readonly tracks: readonly string[];
   readonly shareReverb: boolean;
+  readonly foldStrips: boolean;
   /** Frames to render, a whole number of mixer blocks. */
   readonly total: number;
   /** Per summing point, left then right: rings of `ringFrames` floats. */

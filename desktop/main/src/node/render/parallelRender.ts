@@ -68,6 +68,7 @@ export async function renderParallel(snapshot: ProjectSnapshot, audio: ReadonlyM
       audio: [...audio],
       tracks,
       shareReverb: o.shareReverb,
+      foldStrips: o.foldStrips,
       total,
       rings: Array.from({ length: 2 * points }, () => new SharedArrayBuffer(RING_FRAMES * 4)),
       sendRings: Array.from({ length: 2 * points }, () => new SharedArrayBuffer(RING_FRAMES * 4)),
@@ -91,20 +92,26 @@ export async function renderParallel(snapshot: ProjectSnapshot, audio: ReadonlyM
   // The limiter and the sink (the file's encoder) run here while the workers render ahead.
   const finish = new MasterFinish(plan, [left, right], o.limiter, o.sink);
   const every = Math.ceil((o.sampleRate * 5) / MIX_BLOCK) * MIX_BLOCK;
-  // Adds every part's ring block at `at` into a point's pair.
+  // Adds every part's ring block at `at` into a point's pair: per point, the parts' left and
+  // right rings in flat arrays (one shape for every call, no lookups by name in the hot loop).
   let at = 0;
-  const sum = (rings: 'rings' | 'sendRings') => (d: number, l: Float32Array, r: Float32Array) => {
-    for (const w of workers) {
-      const rl = w[rings][2 * d]!;
-      const rr = w[rings][2 * d + 1]!;
-      for (let i = 0; i < MIX_BLOCK; i++) {
-        l[i]! += rl[at + i]!;
-        r[i]! += rr[at + i]!;
+  const sum = (rings: readonly Float32Array[][]) => {
+    const byPoint = Array.from({ length: points }, (_, d) => ({ left: rings.map((r) => r[2 * d]!), right: rings.map((r) => r[2 * d + 1]!) }));
+    return (d: number, l: Float32Array, r: Float32Array) => {
+      const { left: ls, right: rs } = byPoint[d]!;
+      const a = at;
+      for (let k = 0; k < ls.length; k++) {
+        const rl = ls[k]!;
+        const rr = rs[k]!;
+        for (let i = 0; i < MIX_BLOCK; i++) {
+          l[i]! += rl[a + i]!;
+          r[i]! += rr[a + i]!;
+        }
       }
-    }
+    };
   };
-  const sumRings = sum('rings');
-  const sumSends = sum('sendRings');
+  const sumRings = sum(workers.map((w) => w.rings));
+  const sumSends = sum(workers.map((w) => w.sendRings));
   let f = 0;
   try {
     while (f < total) {

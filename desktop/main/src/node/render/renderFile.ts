@@ -8,7 +8,7 @@ import type { DecodedAudio } from '@encore/audio-engine/headless/sources';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { audioFormatOf, audioSink, requireFfmpeg, writeWavAs, type AudioFormat } from './audioOut';
+import { audioFormatOf, audioSink, requireFfmpeg, writeWavAs, type AudioFormat, type WavBitDepth } from './audioOut';
 import { clipAssets, decodeAssets } from './decodeAssets';
 import { renderHeadless } from './parallelRender';
 import { resolveSoundfont } from './soundfonts';
@@ -28,6 +28,8 @@ export interface RenderFileOptions {
   /** An SF2/SF3 path; by default ENCORE_SOUNDFONT or Debian's GM soundfonts. */
   readonly soundfont?: string;
   readonly sampleRate?: number;
+  /** A .wav's sample format (default 24-bit); FLAC and MP3 ignore it. */
+  readonly bitDepth?: WavBitDepth;
   readonly tail?: number;
   /** Threads to render on (default: one per core); long songs with several tracks split over worker threads. */
   readonly threads?: number;
@@ -80,6 +82,8 @@ export async function renderFile(o: RenderFileOptions): Promise<RenderFileResult
   requireFfmpeg(format, env);
   const sampleRate = o.sampleRate ?? 44_100;
   if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 192_000) throw new EncoreError('BAD_REQUEST', `--sample-rate must be a whole number of Hz between 8000 and 192000 (got ${sampleRate})`);
+  const bitDepth = o.bitDepth ?? 24;
+  if (bitDepth !== 16 && bitDepth !== 24) throw new EncoreError('BAD_REQUEST', `--bit-depth must be 16 or 24 (got ${String(bitDepth)})`);
   const soundfont = resolveSoundfont(o.soundfont, env);
 
   const threads = o.threads ?? availableParallelism();
@@ -104,7 +108,7 @@ export async function renderFile(o: RenderFileOptions): Promise<RenderFileResult
   let bytes = 0;
   const warnings = new Set<string>();
   for (const [k, job] of jobs.entries()) {
-    const result = await renderSelection(snapshot, audio, soundfont, job.path, job.solo, range, { sampleRate, tail: o.tail ?? 2, threads, signal: o.signal, env, onProgress: (f) => o.onProgress?.('render', (k + f) / jobs.length) });
+    const result = await renderSelection(snapshot, audio, soundfont, job.path, job.solo, range, { sampleRate, bitDepth, tail: o.tail ?? 2, threads, signal: o.signal, env, onProgress: (f) => o.onProgress?.('render', (k + f) / jobs.length) });
     mix ??= result.render;
     bytes += result.bytes;
     for (const issue of result.render.issues) warnings.add(issue);
@@ -161,7 +165,7 @@ async function renderSelection(
   path: string,
   solo: readonly string[] | null,
   range: { from: number; to: number },
-  o: { sampleRate: number; tail: number; threads: number; signal: AbortSignal | undefined; env: NodeJS.ProcessEnv; onProgress: (f: number) => void },
+  o: { sampleRate: number; bitDepth: WavBitDepth; tail: number; threads: number; signal: AbortSignal | undefined; env: NodeJS.ProcessEnv; onProgress: (f: number) => void },
 ): Promise<{ render: Awaited<ReturnType<typeof renderHeadless>>; bytes: number }> {
   const end = songEnd(snapshot, new TempoMap(snapshot.tempo));
   const from = Math.round(range.from * o.sampleRate);
@@ -169,7 +173,7 @@ async function renderSelection(
   // The render must reach `to`: a longer tail when the selection ends after the song.
   const tail = Math.max(o.tail, range.to - end + 1 / o.sampleRate);
   // The file is encoded while the render runs: frames go to it as soon as they are final.
-  const out = audioSink(path, o.sampleRate);
+  const out = audioSink(path, o.sampleRate, o.bitDepth);
   const render = await renderHeadless(snapshot, audio, soundfont, { sampleRate: o.sampleRate, tail, solo, sink: selectSink(out.sink, from, to), onProgress: o.onProgress, signal: o.signal ?? null }, o.threads);
   const written = await writeWavAs(path, out.file(), o.env);
   return { render: { ...render, seconds: (to - from) / o.sampleRate }, bytes: written.bytes };

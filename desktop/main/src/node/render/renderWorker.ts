@@ -16,7 +16,7 @@ async function run(req: PartRequest): Promise<PartReply> {
   // The mix reverberates the gathered sends with the synths' starting reverb parameters; a synth
   // that changed its own keeps its reverb here instead (its sends then stay out of the rings).
   const standard = [...sources.taps.values()].every((t) => t.level === DEFAULT_GS_REVERB.level && t.time === DEFAULT_GS_REVERB.time && t.preDelayTime === DEFAULT_GS_REVERB.preDelayTime && t.preLowpass === DEFAULT_GS_REVERB.preLowpass);
-  const mixer = new HeadlessMixer(req.plan, sources.renderers, { sources: new Set(req.tracks), mix: false, reverb: standard ? { mode: 'gather' } : undefined }, sources.taps);
+  const mixer = new HeadlessMixer(req.plan, sources.renderers, { sources: new Set(req.tracks), mix: false, foldStrips: req.foldStrips, reverb: standard ? { mode: 'gather' } : undefined }, sources.taps);
   const sendRings = req.sendRings.map((sab) => new Float32Array(sab));
   const progress = new Int32Array(req.progress);
   const consumed = new Int32Array(req.consumed);

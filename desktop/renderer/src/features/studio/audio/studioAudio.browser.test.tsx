@@ -6,6 +6,7 @@ import { ProjectEditor, type Exporter } from '../editor/ProjectEditor';
 import type { EditorState } from '../model/editorStore';
 import { melodySession } from './melodyProject.testing';
 import { StudioAudio } from './studioAudio';
+import type { Player } from '@encore/audio-engine/core/player';
 
 const cleanup: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -91,5 +92,63 @@ describe('real-time playback in the editor', () => {
       )
       .toBe(true);
     expect(max).toBeLessThan(1.05);
+  });
+
+  it('moves a fader while playing in the same graph, at once; a new device still builds a new one', async () => {
+    const { audio, session, trackId } = mount({ panel: 'mixer' });
+    const playerOf = () => (audio as unknown as { player: Player | null }).player;
+    await userEvent.click(page.getByTestId('transport-play'));
+    const level = () => audio.store.getState().levels[trackId]?.[0] ?? -200;
+    await expect.poll(level, { timeout: 5000 }).toBeGreaterThan(-40);
+    /** The loudest meter reading over `ms` (the melody has gaps between its notes). */
+    const loudest = async (ms: number) => {
+      let max = -200;
+      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) max = Math.max(max, level());
+      return max;
+    };
+    const before = await loudest(700);
+    const player = playerOf();
+    session.api.setVolume({ trackId, volumeDb: -20 });
+    // Reconciled in place, synchronously: no rebuild, no settle delay.
+    expect(playerOf()).toBe(player);
+    expect(audio.store.getState().status).toBe('ready');
+    // The meter's peak bar falls at 20 dB/s: let it come down before reading.
+    await new Promise((r) => setTimeout(r, 1300));
+    const after = await loudest(700);
+    expect(after).toBeGreaterThan(before - 21.5);
+    expect(after).toBeLessThan(before - 18.5);
+    expect(playerOf()).toBe(player);
+    session.api.addDevice({ trackId, kind: 'reverb' });
+    await expect.poll(playerOf).not.toBe(player);
+    expect(audio.position).not.toBeNull();
+  });
+
+  it('loops in the engine: the same player plays on across the wraps', async () => {
+    const { audio, session } = mount();
+    const playerOf = () => (audio as unknown as { player: Player | null }).player;
+    session.api.setLoop({ start: 0, end: 960, enabled: true });
+    await userEvent.click(page.getByTestId('transport-play'));
+    await expect.poll(() => audio.position ?? 0, { timeout: 5000 }).toBeGreaterThan(0.2);
+    const player = playerOf();
+    let wraps = 0;
+    let last = audio.position ?? 0;
+    await expect
+      .poll(
+        () => {
+          const p = audio.position ?? 0;
+          if (p < last - 0.25) wraps++;
+          last = p;
+          expect(p).toBeLessThan(0.52);
+          return wraps;
+        },
+        { timeout: 6000, interval: 20 },
+      )
+      .toBeGreaterThanOrEqual(2);
+    expect(playerOf()).toBe(player);
+    // Loop off after the wraps: the music plays on from where it is, and the UI's playhead with it.
+    session.api.setLoop({ start: 0, end: 960, enabled: false });
+    await expect.poll(() => audio.position ?? 0, { timeout: 3000 }).toBeGreaterThan(0.7);
+    const shown = Number(text('transport-time').split(':')[1]);
+    expect(Math.abs(shown - audio.position!)).toBeLessThan(0.1);
   });
 });

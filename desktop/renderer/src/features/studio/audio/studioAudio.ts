@@ -1,7 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { Player } from '@encore/audio-engine/core/player';
+import type { LoopWrap, SchedulerLoop } from '@encore/audio-engine/core/scheduler';
 import type { WorkletUrls } from '@encore/audio-engine/nodes/worklets';
 import type { ProjectSnapshot } from '@encore/shared/project/read/snapshot';
+import type { MeterMap } from '@encore/shared/project/meterMap';
 import { TempoMap } from '@encore/shared/project/tempoMap';
 import { seconds, ticks } from '@encore/shared/units';
 import type { EditorState, EditorStore } from '../model/editorStore';
@@ -46,10 +48,13 @@ const SILENT = -144;
  *
  * - Play/stop/seek come in as transport changes in the editor store; the audio start time is
  *   written back into the transport, so the UI clock and the audio agree to the sample.
- * - Loop: the Player has no loop, so the timer restarts it at the loop start just before the
- *   loop end (Player.play lands START_LEAD later, exactly on the loop end).
- * - Document changes while playing: the Player cannot reconcile its graph, so a new Player is
- *   built for the new snapshot and takes over at the current musical position (the old one is
+ * - Loop: the Player's scheduler loops (the loop start's events follow the loop end to the
+ *   sample); the timer keeps its loop in step with the document and moves the click track to
+ *   the loop start just before each wrap.
+ * - Document changes: when only param values moved (faders, pans, sends, device knobs) the
+ *   Player reconciles its graph at once, ramping them in place (no rebuild, no lag). Any other
+ *   change (tracks, devices, routing, mute/solo, clips, automation, tempo) builds a new Player
+ *   once the burst settles, which takes over at the current musical position (the old one is
  *   released as the new one starts).
  * - Metronome with a one-bar count-in, and meter levels for the mixer.
  *
@@ -77,6 +82,11 @@ export class StudioAudio {
   private timer: ReturnType<typeof setInterval> | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
   private offSnapshot: (() => void) | null = null;
+  /** Context time - song time of the clicks now scheduled, and the loop wrap they were reset for. */
+  private clickOffset = 0;
+  private clickWrap: LoopWrap | null = null;
+  /** The loop wrap last written into the transport as its new anchor. */
+  private anchorWrap: LoopWrap | null = null;
   private disposed = false;
 
   static getDefaults(): Omit<StudioAudioOptions, 'worklets' | 'fetcher'> {
@@ -154,10 +164,11 @@ export class StudioAudio {
       const e = this.editor?.getState();
       const countIn = withCountIn && e?.metronome === true && e.countIn ? Metronome.countInLength(tempoMap, meterMap, anchorTick) : 0;
       const from = tempoMap.ticksToSeconds(ticks(anchorTick)) as number;
+      player.setLoop(this.loopFor(anchorTick));
       player.play(from - countIn);
       const songStart = this.songStartTime(player, from);
       this.write({ playing: true, anchorTick, startedAt: songStart * 1000 });
-      this.metronome.reset(tempoMap, meterMap, from, (s) => songStart + s - from);
+      this.resetClicks(tempoMap, meterMap, from, songStart - from);
       if (countIn > 0 && e?.metronome) this.metronome.countIn(tempoMap, meterMap, anchorTick, songStart);
       this.store.setState({ countingIn: countIn > 0 });
       this.startTimer();
@@ -205,26 +216,50 @@ export class StudioAudio {
     const player = this.player;
     const editor = this.editor;
     if (!player?.playing || !editor) return;
-    const { snapshot, tempoMap, meterMap } = this.session.store.getState();
+    const { tempoMap, meterMap } = this.session.store.getState();
     const e = editor.getState();
     const position = player.position;
     if (this.store.getState().countingIn && position >= tempoMap.ticksToSeconds(ticks(e.transport.anchorTick))) this.store.setState({ countingIn: false });
 
-    const loop = snapshot.loop;
-    if (loop.enabled && loop.end > loop.start && e.transport.anchorTick < loop.end) {
-      const end = tempoMap.ticksToSeconds(ticks(loop.end)) as number;
-      // Restart one timer pass early at most: Player.play lands START_LEAD after the call.
-      if (position >= end - START_LEAD - (this.o.interval / 1000) * 1.5) {
-        const start = tempoMap.ticksToSeconds(ticks(loop.start)) as number;
-        const at = this.context.currentTime + (end - position);
-        player.play(start - (at - this.context.currentTime - START_LEAD));
-        const songStart = this.songStartTime(player, start);
-        this.write({ playing: true, anchorTick: loop.start, startedAt: songStart * 1000 });
-        this.metronome.reset(tempoMap, meterMap, start, (s) => songStart + s - start);
-      }
+    // The scheduler loops; the UI's playhead wraps by itself (playheadAt), from the same anchor.
+    const loop = this.loopFor(e.transport.anchorTick);
+    player.setLoop(loop);
+    const now = this.context.currentTime;
+    const passed = player.lastWrap;
+    if (passed && passed !== this.anchorWrap) {
+      // Re-anchor the transport at the loop start it jumped to, so the playhead stays right even
+      // if the loop is then switched off or moved.
+      this.anchorWrap = passed;
+      const anchorTick = Math.round(tempoMap.secondsToTicks(seconds(passed.loop.start)) as number);
+      this.write({ playing: true, anchorTick, startedAt: passed.at * 1000 });
     }
-    if (e.metronome) this.metronome.advance(player.position + 0.2);
+    const wrap = player.nextWrap;
+    // Just before the sound jumps back, the clicks start over from the loop start (at the wrap).
+    if (wrap && wrap !== this.clickWrap && now >= wrap.at - (2 * this.o.interval) / 1000) {
+      this.resetClicks(tempoMap, meterMap, wrap.loop.start, wrap.offset);
+      this.clickWrap = wrap;
+    }
+    if (e.metronome) {
+      const song = now - this.clickOffset;
+      // No click past the loop end in this pass: the next pass's come after the reset above.
+      this.metronome.advance(Math.min(song + 0.2, loop && song < loop.end ? loop.end : Infinity));
+    }
     this.readLevels(player);
+  }
+
+  /** The loop the player should make from a transport anchored at `anchorTick` (song seconds), or null. */
+  private loopFor(anchorTick: number): SchedulerLoop | null {
+    const { snapshot, tempoMap } = this.session.store.getState();
+    const loop = snapshot.loop;
+    if (!loop.enabled || loop.end <= loop.start || anchorTick >= loop.end) return null;
+    return { start: tempoMap.ticksToSeconds(ticks(loop.start)) as number, end: tempoMap.ticksToSeconds(ticks(loop.end)) as number };
+  }
+
+  /** Clicks from song second `from`, where context time = song time + `offset`. */
+  private resetClicks(tempo: TempoMap, meters: MeterMap, from: number, offset: number): void {
+    this.clickOffset = offset;
+    this.clickWrap = null;
+    this.metronome.reset(tempo, meters, from, (s) => s + offset);
   }
 
   private readLevels(player: Player): void {
@@ -240,6 +275,7 @@ export class StudioAudio {
   /** A player for this snapshot: the current one when it matches, else a new graph. */
   private playerFor(snapshot: ProjectSnapshot): Promise<Player> {
     if (this.player && this.playerSnapshot === snapshot) return Promise.resolve(this.player);
+    if (this.reconciled(snapshot)) return Promise.resolve(this.player!);
     if (this.building) return this.building.then((p) => (this.playerSnapshot === snapshot ? p : this.playerFor(this.session.store.getState().snapshot)));
     this.store.setState({ status: 'loading' });
     const building = (async () => {
@@ -278,16 +314,28 @@ export class StudioAudio {
     const newTempo = new TempoMap(snapshot.tempo);
     const tick = oldTempo.secondsToTicks(seconds(Math.max(0, old.position + START_LEAD))) as number;
     const from = newTempo.ticksToSeconds(ticks(tick)) as number;
+    next.setLoop(this.loopFor(tick));
     next.play(from);
     const songStart = this.songStartTime(next, from);
     this.write({ playing: true, anchorTick: tick, startedAt: songStart * 1000 });
     const { meterMap } = this.session.store.getState();
-    this.metronome.reset(newTempo, meterMap, from, (s) => songStart + s - from);
+    this.resetClicks(newTempo, meterMap, from, songStart - from);
     setTimeout(() => old.dispose(), START_LEAD * 1000);
   }
 
-  /** A document change: rebuild the graph (debounced); while playing, the new one takes over. */
+  /** True when the current player took in `snapshot` in place (no rebuild pending, only param values moved). */
+  private reconciled(snapshot: ProjectSnapshot): boolean {
+    if (!this.player || this.building || this.settleTimer || !this.player.reconcile(snapshot)) return false;
+    this.playerSnapshot = snapshot;
+    return true;
+  }
+
+  /**
+   * A document change: param values move in place at once; anything else rebuilds the graph
+   * (debounced) and, while playing, the new one takes over.
+   */
   private onSnapshot(): void {
+    if (this.reconciled(this.session.store.getState().snapshot)) return;
     if (this.settleTimer) clearTimeout(this.settleTimer);
     this.settleTimer = setTimeout(() => {
       this.settleTimer = null;
