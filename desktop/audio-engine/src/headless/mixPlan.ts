@@ -66,6 +66,8 @@ export interface MixPlanOptions {
   tail: number;
   /** Solo these track ids instead of the document's solos (stems). */
   solo: readonly string[] | null;
+  /** Song seconds to stop at instead of the song's end plus `tail` (a selection's end). */
+  until?: number | null;
 }
 
 /**
@@ -149,7 +151,7 @@ export function planMix(snapshot: ProjectSnapshot, o: MixPlanOptions): MixPlan {
   const planned = [...sources, ...buses.map((b) => plan(b, 'bus')), plan(master, 'master')];
   const keyIds = new Set(planned.flatMap((c) => c.keys));
   const channels = planned.map((c) => (keyIds.has(c.id) ? { ...c, isKey: true } : c));
-  const frames = Math.max(1, Math.round((songEnd(snapshot, tempo) + o.tail) * o.sampleRate));
+  const frames = Math.max(1, Math.round((o.until ?? songEnd(snapshot, tempo) + o.tail) * o.sampleRate));
   return { sampleRate: o.sampleRate, frames, latency: lat.master, destinations, channels, issues };
 }
 

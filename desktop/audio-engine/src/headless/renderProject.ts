@@ -26,6 +26,8 @@ export interface ProjectRenderOptions {
   limiter: Partial<LimiterOptions> | false;
   /** Solo these track ids instead of the document's solos (a stem). */
   solo: readonly string[] | null;
+  /** Song seconds to stop at (a selection's end), or null for the song's end plus `tail`. */
+  until: number | null;
   /** Share one GM reverb between soundfont tracks with fixed strips (sharedReverb.ts); false runs one per track, as the app does. */
   shareReverb: boolean;
   /** Apply fixed, linear strips (no devices or automation) as their gains rather than through the fused channel code (mixer.ts); false runs every strip's full code. */
@@ -51,7 +53,7 @@ export interface ProjectRender {
   readonly limited: boolean;
 }
 
-export const DEFAULT_PROJECT_RENDER: ProjectRenderOptions = { sampleRate: 44_100, tail: 2, limiter: {}, solo: null, shareReverb: true, foldStrips: true, sink: null, onProgress: null, signal: null };
+export const DEFAULT_PROJECT_RENDER: ProjectRenderOptions = { sampleRate: 44_100, tail: 2, limiter: {}, solo: null, until: null, shareReverb: true, foldStrips: true, sink: null, onProgress: null, signal: null };
 
 /** What a render reads besides the document: the soundfont (null when no track needs one) and decoded assets by hash. */
 export interface RenderAssets {
@@ -65,7 +67,7 @@ export interface RenderAssets {
  */
 export async function renderProject(snapshot: ProjectSnapshot, assets: RenderAssets, options: Partial<ProjectRenderOptions> = {}): Promise<ProjectRender> {
   const o = checkOptions(options);
-  const plan = planMix(snapshot, { sampleRate: o.sampleRate, tail: o.tail, solo: o.solo });
+  const plan = planMix(snapshot, { sampleRate: o.sampleRate, tail: o.tail, solo: o.solo, until: o.until });
   const issues = [...plan.issues];
   const sources = await createSources(plan, snapshot, assets, 'all', issues, o.shareReverb);
   const mixer = new HeadlessMixer(plan, sources.renderers, { sources: 'all', mix: true, foldStrips: o.foldStrips }, sources.taps);
@@ -90,7 +92,7 @@ export async function renderProject(snapshot: ProjectSnapshot, assets: RenderAss
 
 export function checkOptions(options: Partial<ProjectRenderOptions>): ProjectRenderOptions {
   const o = { ...DEFAULT_PROJECT_RENDER, ...options };
-  if (!(o.sampleRate >= 8000 && o.sampleRate <= 192_000) || !(o.tail >= 0)) throw new EngineError('BAD_OPTIONS', 'render options: sampleRate 8000-192000, tail >= 0');
+  if (!(o.sampleRate >= 8000 && o.sampleRate <= 192_000) || !(o.tail >= 0) || (o.until !== null && !(o.until > 0))) throw new EngineError('BAD_OPTIONS', 'render options: sampleRate 8000-192000, tail >= 0, until > 0 or null');
   if (o.signal?.aborted) throw abortError();
   return o;
 }

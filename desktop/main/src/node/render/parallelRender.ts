@@ -32,7 +32,7 @@ const PARALLEL_MIN_SECONDS = 20;
  */
 export async function renderHeadless(snapshot: ProjectSnapshot, audio: ReadonlyMap<string, DecodedAudio>, soundfont: string | null, options: Partial<ProjectRenderOptions>, threads = availableParallelism()): Promise<ProjectRender> {
   const o = checkOptions(options);
-  const plan = planMix(snapshot, { sampleRate: o.sampleRate, tail: o.tail, solo: o.solo });
+  const plan = planMix(snapshot, { sampleRate: o.sampleRate, tail: o.tail, solo: o.solo, until: o.until });
   // A sidechain needs its key in the same mixer: such a project renders on one thread.
   const keyed = plan.channels.some((c) => c.keys.length > 0);
   if (threads > 1 && !keyed && plan.frames >= PARALLEL_MIN_SECONDS * o.sampleRate && shareOut(plan, threads).length > 1) return renderParallel(snapshot, audio, soundfont, o, threads);
@@ -54,7 +54,7 @@ export async function renderHeadless(snapshot: ProjectSnapshot, audio: ReadonlyM
  */
 export async function renderParallel(snapshot: ProjectSnapshot, audio: ReadonlyMap<string, DecodedAudio>, soundfont: string | null, options: Partial<ProjectRenderOptions>, threads: number): Promise<ProjectRender> {
   const o = checkOptions(options);
-  const plan = planMix(snapshot, { sampleRate: o.sampleRate, tail: o.tail, solo: o.solo });
+  const plan = planMix(snapshot, { sampleRate: o.sampleRate, tail: o.tail, solo: o.solo, until: o.until });
   const limiterFrames = o.limiter === false ? 0 : limiterLatency(createLimiter(o.limiter, o.sampleRate, 2));
   const total = renderedFrames(plan, limiterFrames);
   const parts = shareOut(plan, threads);

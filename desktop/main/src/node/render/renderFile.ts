@@ -154,7 +154,7 @@ function stemFileName(title: string, index: number, track: string, format: Audio
 }
 
 /**
- * One file: the song rendered (soloing `solo` when given) from 0 to `range.to` and the frames of
+ * One file: the song rendered (soloing `solo` when given) from 0 to `range.to` (no further) and the frames of
  * `range` encoded to `path` as they become final. Rendering from 0 keeps what sounds at
  * `range.from` (tails, held notes, compressors already working) as in the whole song.
  */
@@ -167,14 +167,11 @@ async function renderSelection(
   range: { from: number; to: number },
   o: { sampleRate: number; bitDepth: WavBitDepth; tail: number; threads: number; signal: AbortSignal | undefined; env: NodeJS.ProcessEnv; onProgress: (f: number) => void },
 ): Promise<{ render: Awaited<ReturnType<typeof renderHeadless>>; bytes: number }> {
-  const end = songEnd(snapshot, new TempoMap(snapshot.tempo));
   const from = Math.round(range.from * o.sampleRate);
   const to = Math.round(range.to * o.sampleRate);
-  // The render must reach `to`: a longer tail when the selection ends after the song.
-  const tail = Math.max(o.tail, range.to - end + 1 / o.sampleRate);
   // The file is encoded while the render runs: frames go to it as soon as they are final.
   const out = audioSink(path, o.sampleRate, o.bitDepth);
-  const render = await renderHeadless(snapshot, audio, soundfont, { sampleRate: o.sampleRate, tail, solo, sink: selectSink(out.sink, from, to), onProgress: o.onProgress, signal: o.signal ?? null }, o.threads);
+  const render = await renderHeadless(snapshot, audio, soundfont, { sampleRate: o.sampleRate, tail: o.tail, until: range.to, solo, sink: selectSink(out.sink, from, to), onProgress: o.onProgress, signal: o.signal ?? null }, o.threads);
   const written = await writeWavAs(path, out.file(), o.env);
   return { render: { ...render, seconds: (to - from) / o.sampleRate }, bytes: written.bytes };
 }
