@@ -5,11 +5,13 @@
  *
  *   npx tsx bench/catalog-publish.ts [--seconds 240]
  *
- * Prints JSON: upload seconds (chunks + SHA-256 + probe/full decode), processing seconds, total.
+ * Prints JSON: upload seconds (chunks + SHA-256 + probe/full decode), processing seconds, total,
+ * and the worker's per-stage timings (each ffmpeg lane, JS analysis, blob store, DB writes).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { loadConfig } from '../sync-server/src/config';
@@ -24,7 +26,15 @@ const RATE = 44_100;
 async function main(): Promise<void> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'encore-bench-publish-'));
   const config = { ...loadConfig({ env: { ENCORE_DATA_DIR: dir, BCRYPT_COST: '4', LOG_LEVEL: 'error' }, platform: 'linux', home: dir }), port: 0 };
-  const server = await startServer({ config, logger: pino({ level: 'error' }) });
+  // The worker logs its per-stage timings with 'track processed': keep that line, drop the rest.
+  let timings: unknown;
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n')) if (line.includes('"track processed"')) timings = (JSON.parse(line) as { timings?: unknown }).timings;
+      done();
+    },
+  });
+  const server = await startServer({ config, logger: pino({ level: 'info' }, sink) });
   try {
     const api = new DemoClient(server.url);
     const { accessToken: token } = await api.register('bench_artist', 'bench@bench.example', 'bench-password-123', 'artist');
@@ -48,6 +58,8 @@ async function main(): Promise<void> {
       uploadSeconds: Math.round((t1 - t0) / 100) / 10,
       processingSeconds: Math.round((t2 - t1) / 100) / 10,
       totalSeconds: Math.round((t2 - t0) / 100) / 10,
+      // Inside processing: wall time of each ffmpeg lane (its outputs joined by '+'; lanes run in parallel), JS analysis, blob store, DB.
+      processingStagesMs: timings,
       cpus: os.cpus().length,
       loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10,
     };

@@ -43,6 +43,8 @@ const Env = z.object({
   SYNC_RATE_BYTES: z.coerce.number().int().min(1024).max(1024 * MIB).default(32 * MIB),
   CATALOG_AUTO_APPROVE: flag.default(true),
   STUDIO_BLOB_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * MIB).default(2048 * MIB),
+  STUDIO_BLOB_GC_GRACE_HOURS: z.coerce.number().min(0).max(24 * 365).default(7 * 24),
+  STUDIO_BLOB_GC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   S3_ENDPOINT: z.url().optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
@@ -94,7 +96,14 @@ export interface Config {
   catalogAutoApprove: boolean;
   sync: SyncConfig;
   /** Shared projects' audio assets (`/api/studio/projects/:id/blobs`). */
-  studioBlobs: { storage: BlobStorageConfig; maxBytes: number; /** Partial (resumable) uploads, always local. */ uploadDir: string };
+  studioBlobs: {
+    storage: BlobStorageConfig;
+    maxBytes: number;
+    /** Partial (resumable) uploads, always local. */
+    uploadDir: string;
+    /** Blob garbage collection: a blob no project links is deleted `graceMs` after its last link went; a run every `intervalMs` (0 or absent: never). */
+    gc?: { graceMs: number; intervalMs: number };
+  };
   rateLimits: {
     loginPerIp: RateLimitRule;
     registerPerIp: RateLimitRule;
@@ -197,7 +206,12 @@ export function loadConfig(source: ConfigSource = { env: process.env, platform: 
       rateBytesPerSecond: env.SYNC_RATE_BYTES,
       maxBufferedBytes: 4 * env.SYNC_MAX_MESSAGE_BYTES,
     },
-    studioBlobs: { storage: blobStorage(env, serverDir), maxBytes: env.STUDIO_BLOB_MAX_BYTES, uploadDir: path.join(serverDir, 'media', 'studio-uploads') },
+    studioBlobs: {
+      storage: blobStorage(env, serverDir),
+      maxBytes: env.STUDIO_BLOB_MAX_BYTES,
+      uploadDir: path.join(serverDir, 'media', 'studio-uploads'),
+      gc: { graceMs: Math.round(env.STUDIO_BLOB_GC_GRACE_HOURS * 60 * MINUTE_MS), intervalMs: env.STUDIO_BLOB_GC_INTERVAL_MINUTES * MINUTE_MS },
+    },
     rateLimits: {
       loginPerIp: { limit: 30, windowMs: MINUTE_MS },
       registerPerIp: { limit: 10, windowMs: 60 * MINUTE_MS },

@@ -93,7 +93,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
         detachSync();
         await sync.close();
         await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-        await encore.services.tasks.drain();
+        await encore.services.tasks.close();
         await encore.services.catalog.jobs.close();
         await store.close();
         await closeDatabase();

@@ -24,6 +24,7 @@ const EXPECTED_TABLES = [
   'play_events',
   'playlist_entries',
   'playlists',
+  'project_blob_orphans',
   'project_blobs',
   'project_invites',
   'project_members',

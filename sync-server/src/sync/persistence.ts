@@ -1,13 +1,16 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database } from '../db/database';
 import { docSnapshots, docUpdates } from '../db/schema/index';
 import type { Logger } from '../logger';
-import { packSnapshot, unpackSnapshot } from './snapshotCodec';
+import { CompactionPool, type Compactor } from './compaction/pool';
+import { unpackSnapshot } from './snapshotCodec';
 
 /** Rows folded per compaction pass, so one statement never carries too many parameters. */
 const COMPACT_BATCH = 5_000;
 const RETRY_MS = 500;
+/** A failed compaction is tried again after these delays (then left to the next trigger: a flush, an unload). */
+const COMPACT_RETRY_MS = [5_000, 60_000, 600_000];
 
 export interface StoredDoc {
   doc: Y.Doc;
@@ -40,6 +43,12 @@ export interface DocStoreOptions {
   onBatchWritten?: (seconds: number) => void;
   /** Called after rows of a document became durable (how many, and their bytes). */
   onFlushed?: (docId: string, rows: number, bytes: number) => void;
+  /** Where compactions fold; default: a {@link CompactionPool} of one worker thread, owned (closed) by the store. */
+  compactor?: Compactor;
+  /** Compactions waiting for the compactor before new ones are refused (and retried later); default 256. */
+  maxQueuedCompactions?: number;
+  /** Delays before a failed compaction is retried; default 5 s, 1 min, 10 min. */
+  compactRetryMs?: readonly number[];
 }
 
 /**
@@ -62,9 +71,19 @@ export class DocStore {
   private readonly dropped = new Set<string>();
   private readonly compacting = new Map<string, Promise<number>>();
   private readonly compactAgain = new Set<string>();
+  private readonly retryTimers = new Map<string, NodeJS.Timeout>();
+  private readonly retries = new Map<string, number>();
+  /** Compactions waiting for a free fold slot (the transaction opens only once one is free). */
+  private readonly slotWaiters: (() => void)[] = [];
+  private slotsBusy = 0;
+  private readonly compactor: Compactor;
+  private readonly ownsCompactor: boolean;
   private closed = false;
 
-  constructor(private readonly o: DocStoreOptions) {}
+  constructor(private readonly o: DocStoreOptions) {
+    this.ownsCompactor = !o.compactor;
+    this.compactor = o.compactor ?? new CompactionPool({ size: 1 });
+  }
 
   /** Updates accepted but not yet durable. */
   get pendingCount(): number {
@@ -221,14 +240,72 @@ export class DocStore {
       this.compactAgain.add(docId);
       return running;
     }
-    const p = this.compactNow(docId).finally(() => {
-      this.compacting.delete(docId);
-      if (this.compactAgain.delete(docId) && !this.closed) {
-        this.compact(docId).catch((err: unknown) => this.o.log.error({ err, docId }, 'sync: compaction failed (the log is intact)'));
-      }
-    });
+    // Stopping: the log stays as it is (intact), folded by whoever loads the document next.
+    if (this.closed) return Promise.resolve(0);
+    clearTimeout(this.retryTimers.get(docId));
+    this.retryTimers.delete(docId);
+    const p = this.withFoldSlot(() => this.compactNow(docId))
+      .then(
+        (n) => {
+          this.retries.delete(docId);
+          return n;
+        },
+        (err: unknown) => {
+          this.scheduleRetry(docId);
+          throw err;
+        },
+      )
+      .finally(() => {
+        this.compacting.delete(docId);
+        if (this.compactAgain.delete(docId) && !this.closed) {
+          this.compact(docId).catch((err: unknown) => this.o.log.error({ err, docId }, 'sync: compaction failed (the log is intact)'));
+        }
+      });
     this.compacting.set(docId, p);
     return p;
+  }
+
+  /**
+   * A failed compaction (its worker died, the queue was full, the database failed) wrote
+   * nothing; it is tried again later, a few times, so an idle document's log still gets folded.
+   */
+  private scheduleRetry(docId: string): void {
+    const attempt = this.retries.get(docId) ?? 0;
+    const delays = this.o.compactRetryMs ?? COMPACT_RETRY_MS;
+    if (this.closed || attempt >= delays.length) {
+      this.retries.delete(docId);
+      return;
+    }
+    this.retries.set(docId, attempt + 1);
+    const t = setTimeout(() => {
+      this.retryTimers.delete(docId);
+      this.compact(docId).then(
+        (n) => this.o.log.info({ docId, folded: n, attempt: attempt + 1 }, 'sync: compaction retried and done'),
+        (err: unknown) => this.o.log.error({ err, docId, attempt: attempt + 1 }, 'sync: compaction retry failed (the log is intact)'),
+      );
+    }, delays[attempt]);
+    t.unref();
+    this.retryTimers.set(docId, t);
+  }
+
+  /**
+   * Runs `fn` once one of the compactor's slots is free, so no transaction (holding a lock and a
+   * connection) waits for a worker; too many waiting is refused at once.
+   */
+  private async withFoldSlot<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.slotsBusy >= this.compactor.concurrency) {
+      const max = this.o.maxQueuedCompactions ?? 256;
+      if (this.slotWaiters.length >= max) throw new Error(`too many compactions waiting (${max}); retried later`);
+      // Woken with the slot of the one that ended (handed over, so no newcomer takes it first).
+      await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    } else this.slotsBusy++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.slotWaiters.shift();
+      if (next) next();
+      else this.slotsBusy--;
+    }
   }
 
   /**
@@ -242,32 +319,58 @@ export class DocStore {
 
   private async compactNow(docId: string): Promise<number> {
     let total = 0;
+    let raced = 0;
     for (;;) {
-      const folded = await this.o.db.transaction(async (tx) => {
-        // One compaction per document across instances; any kind of document key (a project's
-        // uuid, `playlist:…`, `user:…:library`), so a lock on the key rather than on a row.
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`compact:${docId}`}))`);
-        const log = await tx.select({ seq: docUpdates.seq, update: docUpdates.update }).from(docUpdates).where(eq(docUpdates.docId, docId)).orderBy(asc(docUpdates.seq)).limit(COMPACT_BATCH);
-        // Nothing to fold: the snapshot (perhaps big) is not read at all.
-        if (log.length === 0) return 0;
-        const [snap] = await tx.select().from(docSnapshots).where(eq(docSnapshots.docId, docId)).limit(1);
-        const doc = new Y.Doc({ gc: true });
-        try {
-          if (snap) Y.applyUpdate(doc, unpackSnapshot(snap.state));
-          for (const r of log) Y.applyUpdate(doc, r.update);
-          const state = Y.encodeStateAsUpdate(doc);
-          // Stored compressed; size_bytes keeps the document's own (uncompressed) size.
-          const row = { state: packSnapshot(state), sizeBytes: state.byteLength, mergedUpdates: (snap?.mergedUpdates ?? 0) + log.length, updatedAt: new Date() };
-          await tx.insert(docSnapshots).values({ docId, ...row }).onConflictDoUpdate({ target: docSnapshots.docId, set: row });
-          await tx.delete(docUpdates).where(and(eq(docUpdates.docId, docId), inArray(docUpdates.seq, log.map((r) => r.seq))));
-        } finally {
-          doc.destroy();
-        }
-        return log.length;
-      });
+      const folded = await this.compactPass(docId);
+      if (folded === 'changed') {
+        // Another instance compacted it, or it was deleted, while this one folded: read again.
+        if (++raced > 3) throw new Error(`document ${docId} kept changing under its compaction`);
+        continue;
+      }
       total += folded;
       if (folded < COMPACT_BATCH) return total;
     }
+  }
+
+  /**
+   * One pass in two short transactions around the fold, so no transaction (nor PGlite's one
+   * connection) stays open while a worker thread folds: the first reads the snapshot and the
+   * log under the document's compaction lock; the second takes the lock again and writes only
+   * if the snapshot is the one read and every folded row is still there (else 'changed').
+   */
+  private async compactPass(docId: string): Promise<number | 'changed'> {
+    // One compaction per document across instances; any kind of document key (a project's
+    // uuid, `playlist:…`, `user:…:library`), so a lock on the key rather than on a row.
+    const lock = sql`select pg_advisory_xact_lock(hashtext(${`compact:${docId}`}))`;
+    const read = await this.o.db.transaction(
+      async (tx) => {
+        await tx.execute(lock);
+        const log = await tx.select({ seq: docUpdates.seq, update: docUpdates.update }).from(docUpdates).where(eq(docUpdates.docId, docId)).orderBy(asc(docUpdates.seq)).limit(COMPACT_BATCH);
+        // Nothing to fold: the snapshot (perhaps big) is not read at all.
+        if (log.length === 0) return undefined;
+        const [snap] = await tx.select().from(docSnapshots).where(eq(docSnapshots.docId, docId)).limit(1);
+        return { log, snap };
+      },
+      { isolationLevel: 'repeatable read' },
+    );
+    if (!read) return 0;
+    const { log, snap } = read;
+    const seqs = log.map((r) => r.seq);
+    // The CPU part, in a worker thread (the input buffers are handed over, not copied).
+    const folded = await this.compactor.fold({ snapshot: snap?.state, updates: log.map((r) => r.update) });
+    return this.o.db.transaction(async (tx) => {
+      await tx.execute(lock);
+      const [now] = await tx.select({ mergedUpdates: docSnapshots.mergedUpdates, updatedAt: docSnapshots.updatedAt }).from(docSnapshots).where(eq(docSnapshots.docId, docId)).limit(1);
+      const sameSnapshot = snap ? now !== undefined && now.mergedUpdates === snap.mergedUpdates && now.updatedAt.getTime() === snap.updatedAt.getTime() : now === undefined;
+      if (!sameSnapshot) return 'changed' as const;
+      const [still] = await tx.select({ n: count() }).from(docUpdates).where(and(eq(docUpdates.docId, docId), inArray(docUpdates.seq, seqs)));
+      if ((still?.n ?? 0) !== log.length) return 'changed' as const;
+      // Stored compressed; size_bytes keeps the document's own (uncompressed) size.
+      const row = { state: folded.packed, sizeBytes: folded.sizeBytes, mergedUpdates: (snap?.mergedUpdates ?? 0) + log.length, updatedAt: new Date() };
+      await tx.insert(docSnapshots).values({ docId, ...row }).onConflictDoUpdate({ target: docSnapshots.docId, set: row });
+      await tx.delete(docUpdates).where(and(eq(docUpdates.docId, docId), inArray(docUpdates.seq, seqs)));
+      return log.length;
+    });
   }
 
   /** Writes what is queued and refuses new work. */
@@ -275,7 +378,10 @@ export class DocStore {
     await this.flush();
     this.closed = true;
     clearTimeout(this.timer);
+    for (const t of this.retryTimers.values()) clearTimeout(t);
+    this.retryTimers.clear();
     await Promise.allSettled([...this.compacting.values()]);
+    if (this.ownsCompactor) await this.compactor.close();
   }
 }
 

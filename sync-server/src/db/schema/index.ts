@@ -11,3 +11,4 @@ export * from './projectBlobs';
 export * from './collabPlaylists';
 export * from './docVersions';
 export * from './searchWords';
+export * from './projectBlobOrphans';

@@ -77,6 +77,12 @@ describeEachDatabase('catalog streaming and plays', (db) => {
       await expectError(await t.call('POST', '/api/analytics/events', { token: lis.accessToken, json: { clientEventId: 'evt-00000003', trackId: '00000000-0000-4000-8000-000000000000', ms: 1 } }), 404, 'TRACK_NOT_FOUND');
       const after = TrackResponse.parse(await (await t.call('GET', `/api/tracks/${track.id}`)).json()).track;
       expect(after.playCount).toBe(1);
+
+      // Unpublishing stops streaming at the very next request: nothing about the track is cached.
+      expect((await stream('', { range: 'bytes=0-99' })).status).toBe(206);
+      expect((await t.call('POST', `/api/tracks/${track.id}/unpublish`, { token: ada.accessToken })).status).toBe(200);
+      await expectError(await stream('', { range: 'bytes=0-99' }), 404, 'TRACK_NOT_FOUND');
+      await expectError(await t.call('GET', '/api/tracks/00000000-0000-4000-8000-000000000000/stream', { token: lis.accessToken }), 404, 'TRACK_NOT_FOUND');
     } finally {
       await dispose();
     }

@@ -1,17 +1,15 @@
-import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { PublishTrackRequest, StreamQuery, type ProcessingStatus, type TrackListResponse, type TrackResponse } from '@encore/shared/api/catalog';
 import { UserPreferences } from '@encore/shared/domain/user';
 import { EncoreError } from '@encore/shared/errors';
-import { renditions, tracks } from '../../db/schema/catalog';
-import { users } from '../../db/schema/users';
 import { requireAuth, requireRole } from '../../middleware/auth';
 import type { AppEnv } from '../../middleware/env';
 import { parseJson, parseParams, parseQuery } from '../../middleware/parse';
 import { PROCESS_TRACK_QUEUE, publishTrack, type ProcessTrackJob } from '../../services/catalog/publish';
 import { getTrack, newReleases, processingStatus } from '../../services/catalog/reads';
 import { pickRendition } from '../../services/catalog/streaming';
+import { streamTarget } from '../../services/catalog/streamTarget';
 import { sendRendition } from './sendRendition';
 import type { Services } from '../../services/services';
 import { optionalAuth } from './optionalAuth';
@@ -51,14 +49,14 @@ export function trackRoutes(s: Services): Hono<AppEnv> {
     .get('/:id/stream', requireAuth(s), async (c) => {
       const { id } = parseParams(c, TrackParam);
       const { quality } = parseQuery(c, StreamQuery);
-      const [user] = await s.db.select({ tier: users.subscriptionTier, expiry: users.subscriptionExpiry, preferences: users.preferences }).from(users).where(eq(users.id, c.get('auth').userId));
-      if (!user) throw new EncoreError('UNAUTHENTICATED', 'Sign in first');
-      const [track] = await s.db.select({ id: tracks.id }).from(tracks).where(and(eq(tracks.id, id), eq(tracks.status, 'ready'), eq(tracks.moderation, 'approved')));
-      if (!track) throw new EncoreError('TRACK_NOT_FOUND', 'The requested track could not be found', { trackId: id });
+      // One query for the listener and the track's files; the track's status is checked live (unpublish stops streams at once).
+      const target = await streamTarget(s.db, c.get('auth').userId, id);
+      if (!target) throw new EncoreError('UNAUTHENTICATED', 'Sign in first');
+      if (!target.trackFound) throw new EncoreError('TRACK_NOT_FOUND', 'The requested track could not be found', { trackId: id });
       // A lapsed subscription streams as free.
-      const tier = user.expiry && user.expiry < s.clock.now() ? 'free' : user.tier;
-      const wanted = quality ?? UserPreferences.safeParse(user.preferences).data?.audioQuality ?? 'high';
-      const files = await s.db.select().from(renditions).where(eq(renditions.trackId, id));
+      const tier = target.expiry && target.expiry < s.clock.now() ? 'free' : target.tier;
+      const wanted = quality ?? UserPreferences.safeParse(target.preferences).data?.audioQuality ?? 'high';
+      const files = target.files;
       const file = pickRendition(tier, wanted, files);
       if (!file) throw new EncoreError('TRACK_NOT_READY', 'The track has no rendition to stream yet');
       c.header('X-Encore-Quality', file.quality);

@@ -7,6 +7,7 @@ import type { AppEnv } from '../../middleware/env';
 import { parseParams } from '../../middleware/parse';
 import type { Services } from '../../services/services';
 import { createBlobStore } from '../../services/blobs/createBlobStore';
+import { ProjectBlobGc } from '../../services/studio/projectBlobGc';
 import { ProjectBlobs } from '../../services/studio/projectBlobs';
 import { projectForMember } from '../../services/studio/projects';
 
@@ -45,7 +46,13 @@ function rangeOf(header: string | undefined, size: number): { start: number; end
  * projects.route('/', studioBlobRoutes(services));
  */
 export function studioBlobRoutes(s: Services): Hono<AppEnv> {
-  const blobs = new ProjectBlobs({ db: s.db, store: createBlobStore(s.config.studioBlobs.storage), uploadDir: s.config.studioBlobs.uploadDir, maxBytes: s.config.studioBlobs.maxBytes, now: () => s.clock.now() });
+  const store = createBlobStore(s.config.studioBlobs.storage);
+  const blobs = new ProjectBlobs({ db: s.db, store, uploadDir: s.config.studioBlobs.uploadDir, maxBytes: s.config.studioBlobs.maxBytes, now: () => s.clock.now() });
+  const gc = s.config.studioBlobs.gc;
+  if (gc) {
+    const collector = new ProjectBlobGc({ db: s.db, store, graceMs: gc.graceMs, sharedWithCatalog: s.config.studioBlobs.storage.kind === 'local', now: () => s.clock.now(), log: s.log });
+    s.tasks.every('studio-blob-gc', gc.intervalMs, () => collector.run());
+  }
   const sweep = setInterval(() => void blobs.sweepStale().catch((err: unknown) => s.log.warn({ err }, 'studio blobs: sweeping stale uploads failed')), SWEEP_MS);
   sweep.unref();
   const chunkLimit = String(s.config.bodyLimitBytes);

@@ -28,6 +28,12 @@ export interface BlobStore {
   putFile(file: string, key?: string): Promise<{ key: string; sizeBytes: number }>;
   /** The blob's bytes (or a range of them); throws when absent. */
   read(key: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * Deletes a blob unless it was written at or after `notModifiedSince` (a `putFile` of the same
+   * bytes meanwhile makes it new again). Whether it deleted it; absent is false. Only the blob
+   * garbage collector calls this, after checking that nothing refers to the blob.
+   */
+  delete(key: string, o: { notModifiedSince: Date }): Promise<boolean>;
 }
 
 export function assertBlobKey(key: string): void {

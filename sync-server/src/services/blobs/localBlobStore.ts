@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -53,10 +53,34 @@ export class LocalBlobStore implements BlobStore {
     const dest = this.pathOf(key);
     await fs.promises.mkdir(path.dirname(dest), { recursive: true });
     const { size } = await fs.promises.stat(file);
-    // Same content, same key: an existing blob is already right.
-    if (await this.has(key)) await fs.promises.rm(file, { force: true });
-    else await fs.promises.rename(file, dest);
+    // Same content, same key: replacing an existing blob changes no byte, but makes it new (its
+    // modification time is the file's), so the garbage collector cannot delete it under a writer
+    // that just relied on it. Readers of the old file keep their open handle.
+    await fs.promises.rename(file, dest);
     return { key, sizeBytes: size };
+  }
+
+  async delete(key: string, o: { notModifiedSince: Date }): Promise<boolean> {
+    const file = this.pathOf(key);
+    // Moved aside first (atomic), so a putFile of the same bytes racing with this lands a new file
+    // that is not touched; the moved one is checked and put back if it was written meanwhile.
+    const aside = `${file}.gc-${process.pid}-${randomBytes(4).toString('hex')}`;
+    try {
+      await fs.promises.rename(file, aside);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw e;
+    }
+    const { mtimeMs } = await fs.promises.stat(aside);
+    if (mtimeMs >= o.notModifiedSince.getTime()) {
+      await fs.promises.link(aside, file).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw e;
+      });
+      await fs.promises.rm(aside, { force: true });
+      return false;
+    }
+    await fs.promises.rm(aside, { force: true });
+    return true;
   }
 
   async read(key: string, range?: ByteRange): Promise<Readable> {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, NotFound, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { sha256File } from './localBlobStore';
 import { assertBlobKey, type BlobStore, type ByteRange } from './blobStore';
 
@@ -83,6 +83,21 @@ export class S3BlobStore implements BlobStore {
     const out = await this.client.send(new GetObjectCommand({ Bucket: this.o.bucket, Key: this.objectKey(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
     if (!(out.Body instanceof Readable)) throw new Error('the S3 client returned no readable body');
     return out.Body;
+  }
+
+  async delete(key: string, o: { notModifiedSince: Date }): Promise<boolean> {
+    let modified: Date | undefined;
+    try {
+      modified = (await this.client.send(new HeadObjectCommand({ Bucket: this.o.bucket, Key: this.objectKey(key) }))).LastModified;
+    } catch (e) {
+      if (isNotFound(e)) return false;
+      throw e;
+    }
+    // Only studio blobs live in the bucket, and their writers hold the blob's lock while relying
+    // on an existing object, so no upload can race between this check and the delete.
+    if (!modified || modified.getTime() >= o.notModifiedSince.getTime()) return false;
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.o.bucket, Key: this.objectKey(key) }));
+    return true;
   }
 
   dispose(): void {

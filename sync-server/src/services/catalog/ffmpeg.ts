@@ -1,8 +1,9 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import type { AudioProbe } from '@encore/shared/api/catalog';
 import { EncoreError } from '@encore/shared/errors';
+import { parseLoudness, transcode, type Loudness } from './transcode';
 
 const run = promisify(execFile);
 const MAX_OUTPUT = 16 * 1024 * 1024;
@@ -99,50 +100,55 @@ export async function ffmpeg(args: string[]): Promise<string> {
 /**
  * Integrated loudness (LUFS) and true peak (dBTP) by ffmpeg's EBU R128 meter.
  */
-export async function measureLoudness(file: string): Promise<{ integratedLufs: number; truePeakDbtp: number }> {
-  const out = await ffmpeg(['-nostats', '-i', file, '-map', '0:a:0', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
-  const summary = out.slice(out.lastIndexOf('Summary:'));
-  const lufs = /I:\s+(-?[\d.]+|-inf) LUFS/.exec(summary)?.[1];
-  const peak = /True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1];
-  if (lufs === undefined || peak === undefined) throw new Error('ffmpeg ebur128 printed no summary');
-  const num = (s: string) => (s === '-inf' ? -70 : Number(s));
-  return { integratedLufs: Math.max(-70, num(lufs)), truePeakDbtp: Math.max(-70, num(peak)) };
+export async function measureLoudness(file: string): Promise<Loudness> {
+  return parseLoudness(await ffmpeg(['-nostats', '-i', file, '-map', '0:a:0', '-af', 'ebur128=peak=true', '-f', 'null', '-']));
+}
+
+/**
+ * Folds a decoded mono stream into `points` peak values in [0, 1] for a scrub bar, block by
+ * block, so the whole track is never held in memory.
+ *
+ * @example
+ * const meter = new WaveformMeter(8000, 180_000);
+ * meter.push(block); // ...
+ * meter.peaks(); // [0.12, 0.5, ...] (200 values)
+ */
+export class WaveformMeter {
+  private readonly perPoint: number;
+  private readonly out: number[] = [];
+  private current = 0;
+  private inPoint = 0;
+
+  constructor(rate: number, durationMs: number, private readonly points = 200) {
+    const totalSamples = Math.max(1, Math.round((durationMs / 1000) * rate));
+    this.perPoint = Math.max(1, Math.ceil(totalSamples / points));
+  }
+
+  push(mono: Float32Array): void {
+    for (let i = 0; i < mono.length; i++) {
+      const v = Math.abs(mono[i]!);
+      if (v > this.current) this.current = v;
+      if (++this.inPoint === this.perPoint) {
+        this.out.push(this.current);
+        this.current = 0;
+        this.inPoint = 0;
+      }
+    }
+  }
+
+  peaks(): number[] {
+    const all = this.inPoint > 0 ? [...this.out, this.current] : this.out;
+    return all.slice(0, this.points).map((p) => Math.round(Math.min(1, p) * 1000) / 1000);
+  }
 }
 
 /**
  * `points` peak values in [0, 1] for a scrub bar, from a mono 8 kHz decode streamed through
  * (the whole track is never held in memory).
  */
-export function waveformPeaks(file: string, durationMs: number, points = 200): Promise<number[]> {
+export async function waveformPeaks(file: string, durationMs: number, points = 200): Promise<number[]> {
   const rate = 8000;
-  const totalSamples = Math.max(1, Math.round((durationMs / 1000) * rate));
-  const perPoint = Math.max(1, Math.ceil(totalSamples / points));
-  return new Promise((resolve, reject) => {
-    const child = spawn('ffmpeg', ['-nostdin', '-v', 'error', '-i', file, '-map', '0:a:0', '-ac', '1', '-ar', String(rate), '-f', 's16le', '-'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const peaks: number[] = [];
-    let current = 0;
-    let inPoint = 0;
-    let carry: Buffer | undefined;
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-2000)));
-    child.stdout.on('data', (d: Buffer) => {
-      const buf = carry ? Buffer.concat([carry, d]) : d;
-      const whole = buf.length - (buf.length % 2);
-      for (let i = 0; i < whole; i += 2) {
-        current = Math.max(current, Math.abs(buf.readInt16LE(i)) / 32768);
-        if (++inPoint === perPoint) {
-          peaks.push(current);
-          current = 0;
-          inPoint = 0;
-        }
-      }
-      carry = whole < buf.length ? buf.subarray(whole) : undefined;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`ffmpeg waveform failed: ${stderr.trim()}`));
-      if (inPoint > 0) peaks.push(current);
-      resolve(peaks.slice(0, points).map((p) => Math.round(Math.min(1, p) * 1000) / 1000));
-    });
-  });
+  const meter = new WaveformMeter(rate, durationMs, points);
+  await transcode(file, { outputs: [], pcm: { rate, onSamples: (x) => meter.push(x) } });
+  return meter.peaks();
 }

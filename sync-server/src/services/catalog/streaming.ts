@@ -60,6 +60,24 @@ export function parseRange(header: string | undefined, size: number): { start: n
 
 export const CONTENT_TYPE: Record<string, string> = { opus: 'audio/ogg; codecs=opus', flac: 'audio/flac' };
 
+/** Sizes of blobs already seen, bounded: a blob's key is its SHA-256, so its size never changes while it exists. */
+const SIZES = new Map<string, number>();
+const MAX_SIZES = 10_000;
+
+/**
+ * The size of a stored blob, remembered after the first stat (one per rendition instead of one
+ * per Range request). A deleted blob still fails when it is opened.
+ */
+async function blobSize(blobs: BlobStore, key: string): Promise<number> {
+  const path = blobs.pathOf(key);
+  const known = SIZES.get(path);
+  if (known !== undefined) return known;
+  const size = await blobs.size(key);
+  if (SIZES.size >= MAX_SIZES) SIZES.delete(SIZES.keys().next().value!);
+  SIZES.set(path, size);
+  return size;
+}
+
 /** What a ranged read of a rendition answers: status, the headers every caller sends, the body. */
 export interface RenditionSlice {
   readonly status: 200 | 206;
@@ -78,7 +96,7 @@ export interface RenditionSlice {
  * return new Response(slice.body, { status: slice.status, headers: slice.headers });
  */
 export async function sliceRendition(blobs: BlobStore, file: { readonly blobKey: string; readonly codec: string }, rangeHeader: string | undefined): Promise<RenditionSlice> {
-  const size = await blobs.size(file.blobKey);
+  const size = await blobSize(blobs, file.blobKey);
   const range = parseRange(rangeHeader, size);
   const start = range?.start ?? 0;
   const end = range?.end ?? size - 1;

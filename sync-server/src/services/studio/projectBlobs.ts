@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, eq, exists, ne } from 'drizzle-orm';
+import { and, eq, exists, ne, sql } from 'drizzle-orm';
 import { EncoreError } from '@encore/shared/errors';
 import type { Database } from '../../db/database';
-import { projectBlobs, projectMembers } from '../../db/schema/index';
+import { projectBlobOrphans, projectBlobs, projectMembers } from '../../db/schema/index';
 import type { BlobStore, ByteRange } from '../blobs/blobStore';
 
 /** A partial upload untouched this long is deleted. */
@@ -54,25 +54,29 @@ export class ProjectBlobs {
    * by projects they are not in is not linked (they must upload it, which proves they have it).
    */
   async linkIfReadable(projectId: string, sha256: string, userId: string): Promise<{ sizeBytes: number } | null> {
-    const [source] = await this.o.db
-      .select({ sizeBytes: projectBlobs.sizeBytes })
-      .from(projectBlobs)
-      .where(
-        and(
-          eq(projectBlobs.sha256, sha256),
-          ne(projectBlobs.projectId, projectId),
-          exists(
-            this.o.db
-              .select({ one: projectMembers.userId })
-              .from(projectMembers)
-              .where(and(eq(projectMembers.projectId, projectBlobs.projectId), eq(projectMembers.userId, userId))),
+    // Under the blob's lock: the garbage collector cannot delete it between the check and the link.
+    return this.o.db.transaction(async (tx) => {
+      await lockBlob(tx, sha256);
+      const [source] = await tx
+        .select({ sizeBytes: projectBlobs.sizeBytes })
+        .from(projectBlobs)
+        .where(
+          and(
+            eq(projectBlobs.sha256, sha256),
+            ne(projectBlobs.projectId, projectId),
+            exists(
+              tx
+                .select({ one: projectMembers.userId })
+                .from(projectMembers)
+                .where(and(eq(projectMembers.projectId, projectBlobs.projectId), eq(projectMembers.userId, userId))),
+            ),
           ),
-        ),
-      )
-      .limit(1);
-    if (!source || !(await this.o.store.has(sha256))) return null;
-    await this.link(projectId, sha256, source.sizeBytes, userId);
-    return source;
+        )
+        .limit(1);
+      if (!source || !(await this.o.store.has(sha256))) return null;
+      await this.link(tx, projectId, sha256, source.sizeBytes, userId);
+      return source;
+    });
   }
 
   /** Bytes received so far of a partial upload (0 when none). */
@@ -118,8 +122,7 @@ export class ProjectBlobs {
       await fs.promises.rm(part, { force: true });
       throw new EncoreError('CHECKSUM_MISMATCH', 'The uploaded bytes do not have the SHA-256 they were sent under; upload again', { expected: sha256, actual });
     }
-    await this.o.store.putFile(part, sha256);
-    await this.link(projectId, sha256, total, userId);
+    await this.store(part, sha256, total, userId, projectId);
     return { complete: true, sizeBytes: total };
   }
 
@@ -144,14 +147,47 @@ export class ProjectBlobs {
     return removed;
   }
 
-  private async link(projectId: string, sha256: string, sizeBytes: number, userId: string): Promise<void> {
-    await this.o.db.insert(projectBlobs).values({ projectId, sha256, sizeBytes, addedBy: userId, addedAt: this.o.now() }).onConflictDoNothing();
+  /**
+   * Moves a verified upload into the store and links it. When the store already has the bytes,
+   * the link is made under the blob's lock (so the collector cannot delete them in between) and
+   * the upload is dropped. Otherwise the blob is first noted as a collector candidate, so bytes
+   * stored but never linked (a crash in between) are still found; the candidate's grace period
+   * starts now, which keeps the fresh blob safe until the link is made.
+   */
+  private async store(part: string, sha256: string, sizeBytes: number, userId: string, projectId: string): Promise<void> {
+    const linked = await this.o.db.transaction(async (tx) => {
+      await lockBlob(tx, sha256);
+      if (!(await this.o.store.has(sha256))) return false;
+      await this.link(tx, projectId, sha256, sizeBytes, userId);
+      return true;
+    });
+    if (linked) {
+      await fs.promises.rm(part, { force: true });
+      return;
+    }
+    const since = this.o.now();
+    await this.o.db.insert(projectBlobOrphans).values({ sha256, since }).onConflictDoUpdate({ target: projectBlobOrphans.sha256, set: { since } });
+    await this.o.store.putFile(part, sha256);
+    await this.link(this.o.db, projectId, sha256, sizeBytes, userId);
+  }
+
+  private async link(db: Database, projectId: string, sha256: string, sizeBytes: number, userId: string): Promise<void> {
+    await db.insert(projectBlobs).values({ projectId, sha256, sizeBytes, addedBy: userId, addedAt: this.o.now() }).onConflictDoNothing();
   }
 
   private partialPath(projectId: string, sha256: string): string {
     // Both parts were validated (uuid, hex) by the route; the name never carries client text otherwise.
     return path.join(this.o.uploadDir, `${projectId}.${sha256}.part`);
   }
+}
+
+/**
+ * Serialises everything that relies on a stored blob being there (a link to bytes already
+ * stored) with the collector's delete of it, across instances: a transaction-scoped advisory
+ * lock on the blob's key.
+ */
+export async function lockBlob(tx: Database, sha256: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`blob:${sha256}`}))`);
 }
 
 async function hashFile(file: string): Promise<string> {
